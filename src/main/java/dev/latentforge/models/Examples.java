@@ -1,0 +1,121 @@
+package dev.latentforge.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.latentforge.datasets.DatasetInfo;
+import dev.latentforge.tensors.Tensor;
+
+/**
+ * A chosen subset of one split of a data set: the stored arrays plus the indices of the
+ * chosen examples. Values are scaled to [0, 1] (images) or kept as they are (points) when
+ * a batch is made.
+ */
+public final class Examples {
+
+	private final DatasetInfo info;
+
+	private final Tensor images;
+
+	private final int[] labels;
+
+	private final Tensor attributes;
+
+	private final int[] indices;
+
+	public Examples(DatasetInfo info, Tensor images, int[] labels, Tensor attributes, int[] indices) {
+		this.info = info;
+		this.images = images;
+		this.labels = labels;
+		this.attributes = attributes;
+		this.indices = indices;
+	}
+
+	public int count() {
+		return this.indices.length;
+	}
+
+	public DatasetInfo info() {
+		return this.info;
+	}
+
+	/** The stored index of the i-th chosen example. */
+	public int storedIndex(int i) {
+		return this.indices[i];
+	}
+
+	/** The shape of one example: [C, H, W] for images, [d] for points. */
+	public Shape exampleShape() {
+		return this.info.kind() == DatasetInfo.DatasetKind.POINTS ? new Shape(this.info.width())
+				: new Shape(this.info.channels(), this.info.height(), this.info.width());
+	}
+
+	/**
+	 * The values of the chosen examples at the given positions, as floats, row after row.
+	 */
+	public float[] values(int[] positions) {
+		int size = this.info.exampleSize();
+		float[] out = new float[positions.length * size];
+		float scale = (float) (1.0 / this.info.maxValue());
+		byte[] raw = this.images.rawData();
+		java.nio.ByteBuffer buffer = this.images.buffer();
+		for (int row = 0; row < positions.length; row++) {
+			int stored = this.indices[positions[row]];
+			int offset = stored * size;
+			switch (this.images.dtype()) {
+				case UINT8 -> {
+					for (int k = 0; k < size; k++) {
+						out[row * size + k] = (raw[offset + k] & 0xFF) * scale;
+					}
+				}
+				case UINT16 -> {
+					for (int k = 0; k < size; k++) {
+						out[row * size + k] = (buffer.getShort((offset + k) * 2) & 0xFFFF) * scale;
+					}
+				}
+				case FLOAT32 -> {
+					for (int k = 0; k < size; k++) {
+						out[row * size + k] = buffer.getFloat((offset + k) * 4);
+					}
+				}
+				default -> throw new IllegalStateException("unsupported stored type " + this.images.dtype());
+			}
+		}
+		return out;
+	}
+
+	/** A batch as an NDArray of shape [B, C, H, W] (images) or [B, d] (points). */
+	public NDArray batch(NDManager manager, int[] positions) {
+		Shape shape = new Shape(positions.length).addAll(exampleShape());
+		return manager.create(values(positions), shape);
+	}
+
+	/** Positions 0..n-1 (the first n chosen examples). */
+	public static int[] first(int n) {
+		int[] out = new int[n];
+		for (int i = 0; i < n; i++) {
+			out[i] = i;
+		}
+		return out;
+	}
+
+	/**
+	 * The class labels of the examples at the given positions; {@code null} when
+	 * unlabelled.
+	 */
+	public int[] labels(int[] positions) {
+		if (this.labels == null) {
+			return null;
+		}
+		int[] out = new int[positions.length];
+		for (int i = 0; i < positions.length; i++) {
+			out[i] = this.labels[this.indices[positions[i]]];
+		}
+		return out;
+	}
+
+	public Tensor attributesTensor() {
+		return this.attributes;
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.latentforge.models;
+
+/**
+ * A trained model loaded for inference in the service. Operations are offered through
+ * capability interfaces (such as {@link Autoencoding}); the caller runs them on inference
+ * threads with grad mode off, in fixed-size padded batches.
+ */
+public interface LoadedModel extends AutoCloseable {
+
+	/** Native bytes held, for the cache's bookkeeping. */
+	long sizeBytes();
+
+	@Override
+	void close();
+
+}
