@@ -82,7 +82,7 @@ create table metric_points (
     job_id varchar(36)  not null references training_jobs (id) on delete cascade,
     name   varchar(100) not null,
     step   bigint       not null,
-    value  double precision not null,
+    metric_value double precision not null,
     primary key (job_id, name, step)
 );
 

@@ -15,7 +15,14 @@ public final class EngineInfo {
 	private EngineInfo() {
 	}
 
+	/**
+	 * The PyTorch engine; nothing is ever downloaded ({@code ai.djl.offline} defaults to
+	 * true).
+	 */
 	public static Engine engine() {
+		if (System.getProperty("ai.djl.offline") == null) {
+			System.setProperty("ai.djl.offline", "true");
+		}
 		return Engine.getEngine("PyTorch");
 	}
 

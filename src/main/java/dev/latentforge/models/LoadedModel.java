@@ -7,6 +7,11 @@ package dev.latentforge.models;
  */
 public interface LoadedModel extends AutoCloseable {
 
+	/**
+	 * The manager that owns the model's arrays; inputs are created in sub-managers of it.
+	 */
+	ai.djl.ndarray.NDManager manager();
+
 	/** Native bytes held, for the cache's bookkeeping. */
 	long sizeBytes();
 

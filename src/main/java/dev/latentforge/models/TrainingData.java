@@ -57,7 +57,7 @@ public final class TrainingData {
 		}
 		else {
 			int[] order = rng.permutation(0, "holdout", chosen.length);
-			int heldCount = Math.max(1, Math.min(MAX_VALIDATION, chosen.length / 10));
+			int heldCount = heldOutCount(chosen.length);
 			int[] held = new int[heldCount];
 			trainIndices = new int[chosen.length - heldCount];
 			for (int i = 0; i < chosen.length; i++) {
@@ -78,6 +78,43 @@ public final class TrainingData {
 					"batch size " + batchSize + " is larger than the " + train.count() + " training examples");
 		}
 		return new TrainingData(train, validation, batchSize, rng);
+	}
+
+	/**
+	 * How many examples a selection keeps, from the data set's metadata alone.
+	 * @param info the data set
+	 * @param selection the selection (split, classes, limit)
+	 * @return the count
+	 */
+	public static int selectedCount(DatasetInfo info, DataSelection selection) {
+		DatasetInfo.SplitInfo split = info.splits().get(selection.split());
+		int count = split.count();
+		if (selection.classes() != null && !selection.classes().isEmpty()) {
+			count = 0;
+			for (String name : java.util.Set.copyOf(selection.classes())) {
+				count += split.classCounts().get(info.classes().indexOf(name));
+			}
+		}
+		return selection.limit() != null ? Math.min(count, selection.limit()) : count;
+	}
+
+	/**
+	 * How many of the selected examples are trained on (the others are held out when the
+	 * data set has no test split to evaluate on).
+	 * @param info the data set
+	 * @param selection the selection
+	 * @return the count
+	 */
+	public static int trainingCount(DatasetInfo info, DataSelection selection) {
+		int selected = selectedCount(info, selection);
+		if (selection.split().equals("train") && info.splits().containsKey("test")) {
+			return selected;
+		}
+		return selected - heldOutCount(selected);
+	}
+
+	static int heldOutCount(int selected) {
+		return Math.max(1, Math.min(MAX_VALIDATION, selected / 10));
 	}
 
 	/**

@@ -42,6 +42,11 @@ final class AutoencoderModel implements LoadedModel, Autoencoding {
 	}
 
 	@Override
+	public NDManager manager() {
+		return this.manager;
+	}
+
+	@Override
 	public long sizeBytes() {
 		return this.network.parameters().values().stream().mapToLong((p) -> p.getArray().size() * 4).sum();
 	}

@@ -1,0 +1,14 @@
+package dev.latentforge.checkpoints;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Checkpoint retention.
+ *
+ * @param keepLatest how many of a job's most recent checkpoints to keep; the best one and
+ * any that a served model or a recorded generation refers to are kept as well
+ */
+@ConfigurationProperties("latentforge.checkpoints")
+public record CheckpointProperties(@DefaultValue("3") int keepLatest) {
+}

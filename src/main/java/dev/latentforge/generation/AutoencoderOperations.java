@@ -1,0 +1,202 @@
+package dev.latentforge.generation;
+
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.types.Shape;
+import dev.latentforge.checkpoints.CheckpointManifest;
+import dev.latentforge.models.Autoencoding;
+import dev.latentforge.models.Capabilities;
+import dev.latentforge.tensors.Npy;
+import dev.latentforge.tensors.Tensor;
+import dev.latentforge.tensors.TensorFormatException;
+import dev.latentforge.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Reconstruct, encode and decode with any model that has an encoder and a decoder. Images
+ * come as PNG files (multipart part {@code images}) or base64 PNGs in JSON, and must
+ * match the model's data set in size, channels and bit depth.
+ */
+@RestController
+@RequestMapping("/api/v1/models/{id}")
+@Tag(name = "Models")
+class AutoencoderOperations {
+
+	private final ServedModels served;
+
+	AutoencoderOperations(ServedModels served) {
+		this.served = served;
+	}
+
+	@PostMapping(path = "/reconstruct", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Reconstruct images (JSON body)",
+			description = "Encodes and decodes each image. Answers by Accept: application/json (base64 PNGs and a "
+					+ "receipt), image/png (one grid, receipt in Latentforge-* headers) or application/x-npy "
+					+ "(float32 [N, C, H, W] in [0, 1], exact).")
+	ResponseEntity<?> reconstructJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
+			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(
+					required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		return reconstruct(id, ImageInputs.fromJson(request), checkpoint, accept);
+	}
+
+	@PostMapping(path = "/reconstruct", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Reconstruct images (PNG files)",
+			description = "As the JSON form, with PNG files in the " + "multipart part 'images'.")
+	ResponseEntity<?> reconstructFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
+			@RequestParam(required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		return reconstruct(id, ImageInputs.fromMultipart(images), checkpoint, accept);
+	}
+
+	private ResponseEntity<?> reconstruct(String id, List<byte[]> pngs, String checkpoint, String accept) {
+		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.RECONSTRUCT);
+		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
+		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
+		try (ModelCache.Lease lease = this.served.lease(selected)) {
+			Autoencoding model = (Autoencoding) lease.model();
+			InferenceExecutor.Result result = this.served.inference()
+				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), model::reconstruct);
+			return ImageResponses.images(result.values(), result.shape(), this.served.receipt(selected, lease, null),
+					accept, Map.of());
+		}
+	}
+
+	@PostMapping(path = "/encode", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Encode images to latent vectors (JSON body)",
+			description = "Answers {\"codes\": [[...]], \"receipt\"} or application/x-npy float32 [N, latent].")
+	ResponseEntity<?> encodeJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
+			@RequestParam(required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		return encode(id, ImageInputs.fromJson(request), checkpoint, accept);
+	}
+
+	@PostMapping(path = "/encode", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Encode images to latent vectors (PNG files)")
+	ResponseEntity<?> encodeFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
+			@RequestParam(required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		return encode(id, ImageInputs.fromMultipart(images), checkpoint, accept);
+	}
+
+	private ResponseEntity<?> encode(String id, List<byte[]> pngs, String checkpoint, String accept) {
+		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY));
+		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.ENCODE);
+		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
+		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
+		try (ModelCache.Lease lease = this.served.lease(selected)) {
+			Autoencoding model = (Autoencoding) lease.model();
+			InferenceExecutor.Result result = this.served.inference()
+				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), model::encode);
+			return ImageResponses.vectors(result.values(), result.shape(), this.served.receipt(selected, lease, null),
+					accept, "codes");
+		}
+	}
+
+	/**
+	 * Latent vectors to decode.
+	 *
+	 * @param codes one vector per image, each of the model's latent size
+	 */
+	record CodesRequest(List<float[]> codes) {
+	}
+
+	@PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Decode latent vectors to images (JSON body)",
+			description = "Body {\"codes\": [[...], ...]}; answers images as reconstruct does.")
+	ResponseEntity<?> decodeJson(@PathVariable String id, @RequestBody CodesRequest request,
+			@RequestParam(required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		if (request == null || request.codes() == null || request.codes().isEmpty()) {
+			throw ApiException.invalid("codes", "give at least one latent vector");
+		}
+		int width = request.codes().get(0) == null ? 0 : request.codes().get(0).length;
+		float[] values = new float[request.codes().size() * width];
+		for (int i = 0; i < request.codes().size(); i++) {
+			float[] code = request.codes().get(i);
+			if (code == null || code.length != width) {
+				throw ApiException.invalid("codes[" + i + "]", "every vector must have " + width + " values");
+			}
+			System.arraycopy(code, 0, values, i * width, width);
+		}
+		return decode(id, values, request.codes().size(), width, checkpoint, accept);
+	}
+
+	@PostMapping(path = "/decode", consumes = Npy.MEDIA_TYPE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
+	@Operation(summary = "Decode latent vectors to images (npy body)",
+			description = "Body: an npy array [N, latent] of float32 or float64.")
+	ResponseEntity<?> decodeNpy(@PathVariable String id, @RequestBody byte[] body,
+			@RequestParam(required = false) String checkpoint,
+			@RequestHeader(name = "Accept", required = false) String accept) {
+		Tensor tensor;
+		try {
+			tensor = Npy.read(body);
+		}
+		catch (TensorFormatException ex) {
+			throw ApiException.invalid("body", ex.getMessage());
+		}
+		if (tensor.rank() != 2) {
+			throw ApiException.invalid("body", "expected a 2-D array [N, latent], got " + tensor);
+		}
+		return decode(id, tensor.toFloatArray(), tensor.dim(0), tensor.dim(1), checkpoint, accept);
+	}
+
+	private ResponseEntity<?> decode(String id, float[] codes, int count, int width, String checkpoint, String accept) {
+		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+		if (count > this.served.maxImages()) {
+			throw ApiException.invalid("codes",
+					count + " vectors; at most " + this.served.maxImages() + " per request");
+		}
+		for (float value : codes) {
+			if (!Float.isFinite(value)) {
+				throw ApiException.invalid("codes", "values must be finite numbers");
+			}
+		}
+		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
+		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
+		try (ModelCache.Lease lease = this.served.lease(selected)) {
+			Autoencoding model = (Autoencoding) lease.model();
+			if (width != model.latentSize()) {
+				throw ApiException.invalid("codes",
+						"vectors have " + width + " values; this model's latent size is " + model.latentSize());
+			}
+			Shape image = imageShape(dataset);
+			InferenceExecutor.Result result = this.served.inference()
+				.run(lease.model(), codes, count, new Shape(width),
+						(batch) -> model.decode(batch).reshape(new Shape(batch.getShape().get(0)).addAll(image)));
+			return ImageResponses.images(result.values(), result.shape(), this.served.receipt(selected, lease, null),
+					accept, Map.of());
+		}
+	}
+
+	private CheckpointManifest.DatasetRef datasetOf(ServedModels.Selected selected) {
+		return this.served.dataset(selected);
+	}
+
+	private static Shape imageShape(CheckpointManifest.DatasetRef dataset) {
+		return new Shape(dataset.channels(), dataset.height(), dataset.width());
+	}
+
+}

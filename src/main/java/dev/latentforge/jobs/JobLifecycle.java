@@ -1,0 +1,230 @@
+package dev.latentforge.jobs;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.latentforge.checkpoints.Checkpoint;
+import dev.latentforge.checkpoints.CheckpointService;
+import dev.latentforge.jobs.worker.WorkerMessage;
+import dev.latentforge.models.QualityMetric;
+import jakarta.persistence.OptimisticLockException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The node's side of a job's lifecycle: starting attempts, recording what workers report,
+ * and ending attempts. Every write from an attempt is fenced by its attempt number, so an
+ * attempt that lost the job (its node was presumed dead) changes nothing. Status changes
+ * retry on optimistic lock conflicts (a client's cancel can race a worker's end).
+ */
+@Service
+public class JobLifecycle {
+
+	private final TrainingJobRepository jobs;
+
+	private final JobEvents events;
+
+	private final MetricStore metrics;
+
+	private final CheckpointService checkpoints;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	public JobLifecycle(TrainingJobRepository jobs, JobEvents events, MetricStore metrics,
+			CheckpointService checkpoints, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+		this.jobs = jobs;
+		this.events = events;
+		this.metrics = metrics;
+		this.checkpoints = checkpoints;
+		this.transactions = transactions;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts a new attempt if the job should run: a job whose cancel is pending is
+	 * cancelled instead, and a job that ended or was deleted is skipped.
+	 * @param jobId the job
+	 * @param node this node
+	 * @return the attempt to run, or empty
+	 */
+	public Optional<AttemptStart> startAttempt(String jobId, String node) {
+		return withRetry(() -> this.transactions.execute((status) -> {
+			TrainingJob job = this.jobs.findById(jobId).orElse(null);
+			if (job == null) {
+				return Optional.<AttemptStart>empty();
+			}
+			if (job.getStatus() == JobStatus.CANCELLING) {
+				job.cancelled("cancelled: its node stopped before the cancel reached the worker", this.clock.instant());
+				this.jobs.save(job);
+				return Optional.<AttemptStart>empty();
+			}
+			if (job.getStatus() != JobStatus.QUEUED && job.getStatus() != JobStatus.RUNNING) {
+				return Optional.<AttemptStart>empty();
+			}
+			int attempt = job.start(node, this.clock.instant());
+			this.jobs.save(job);
+			Optional<Checkpoint> latest = this.checkpoints.latest(jobId);
+			long resumeStep = latest.map(Checkpoint::getStep).orElse(0L);
+			this.metrics.truncateAfter(jobId, resumeStep);
+			return Optional.of(new AttemptStart(jobId, attempt, job.getFamily(), job.getSpec(), job.getDatasetId(),
+					job.getDatasetSha256(), job.getDatasetVersion(), job.getDeviceRequested(),
+					latest.map(this.checkpoints::directory).orElse(null), resumeStep, job.getRunningMillis()));
+		}));
+	}
+
+	/** Records a progress line (fenced) and publishes it as an event. */
+	public void recordProgress(String jobId, int attempt, WorkerMessage message) {
+		this.transactions.executeWithoutResult((status) -> {
+			int updated = this.jobs.updateProgress(jobId, attempt, message.step(),
+					message.epoch() != null ? message.epoch() : 0, message.phase(), message.stepsPerSecond(),
+					message.etaSeconds());
+			if (updated > 0) {
+				if (message.device() != null) {
+					this.jobs.findById(jobId).ifPresent((job) -> {
+						job.setDevice(message.device(), message.threads() != null ? message.threads() : 0);
+						this.jobs.save(job);
+					});
+				}
+				this.events.append(jobId, "progress", payload(message, attempt));
+			}
+		});
+	}
+
+	/**
+	 * Records metric values (fenced), merges them into the job's latest metrics,
+	 * publishes an event.
+	 */
+	public void recordMetric(String jobId, int attempt, WorkerMessage message) {
+		this.transactions.executeWithoutResult((status) -> {
+			TrainingJob job = this.jobs.findById(jobId).orElse(null);
+			if (job == null || job.getAttempt() != attempt) {
+				return;
+			}
+			Map<String, Double> latest = new LinkedHashMap<>();
+			if (job.getLatestMetrics() != null) {
+				latest.putAll(this.json.readValue(job.getLatestMetrics(), new TypeReference<Map<String, Double>>() {
+				}));
+			}
+			latest.putAll(message.values());
+			this.jobs.updateLatestMetrics(jobId, attempt, this.json.writeValueAsString(latest));
+			this.metrics.record(jobId, message.step(), message.values());
+			this.events.append(jobId, "metric", payload(message, attempt));
+		});
+	}
+
+	/** Commits a checkpoint (fenced) and publishes it as an event. */
+	public Optional<Checkpoint> recordCheckpoint(CheckpointService.Report report, QualityMetric metric,
+			WorkerMessage message) {
+		Optional<Checkpoint> committed = this.checkpoints.commit(report, metric);
+		committed.ifPresent((checkpoint) -> this.transactions.executeWithoutResult((status) -> {
+			Map<String, Object> payload = payload(message, report.attempt());
+			payload.put("checkpointId", checkpoint.getId());
+			payload.remove("path");
+			this.events.append(report.jobId(), "checkpoint", payload);
+		}));
+		return committed;
+	}
+
+	/**
+	 * Publishes another worker message (sample, done, failed) as an event, if the attempt
+	 * is current.
+	 */
+	public void recordEvent(String jobId, int attempt, WorkerMessage message) {
+		this.transactions.executeWithoutResult((status) -> {
+			if (this.jobs.findById(jobId).map(TrainingJob::getAttempt).orElse(-1) == attempt) {
+				Map<String, Object> payload = payload(message, attempt);
+				payload.remove("path");
+				this.events.append(jobId, message.type(), payload);
+			}
+		});
+	}
+
+	public boolean cancelRequested(String jobId) {
+		return this.jobs.findCancelRequested(jobId).orElse(false);
+	}
+
+	/**
+	 * Ends an attempt with a status change, if the attempt still owns the job.
+	 * @param jobId the job
+	 * @param attempt the attempt
+	 * @param change the change to apply
+	 * @return whether it was applied
+	 */
+	public boolean finishAttempt(String jobId, int attempt, Consumer<TrainingJob> change) {
+		return withRetry(() -> Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			TrainingJob job = this.jobs.findById(jobId).orElse(null);
+			if (job == null || job.getAttempt() != attempt || job.getStatus().isFinished()
+					|| job.getStatus() == JobStatus.QUEUED) {
+				return false;
+			}
+			change.accept(job);
+			this.jobs.save(job);
+			return true;
+		})));
+	}
+
+	/**
+	 * A dead node's job goes back to the queue (or, if it was being cancelled, is
+	 * cancelled).
+	 * @param jobId the job
+	 * @param reason why
+	 * @return whether it should run again
+	 */
+	public boolean revive(String jobId, String reason) {
+		return withRetry(() -> Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			TrainingJob job = this.jobs.findById(jobId).orElse(null);
+			if (job == null) {
+				return false;
+			}
+			switch (job.getStatus()) {
+				case RUNNING -> job.requeue(reason, this.clock.instant());
+				case CANCELLING -> job.cancelled(reason + "; it was being cancelled", this.clock.instant());
+				case QUEUED -> {
+					return true;
+				}
+				default -> {
+					return false;
+				}
+			}
+			this.jobs.save(job);
+			return job.getStatus() == JobStatus.QUEUED;
+		})));
+	}
+
+	private Map<String, Object> payload(WorkerMessage message, int attempt) {
+		Map<String, Object> payload = this.json.convertValue(message,
+				new TypeReference<LinkedHashMap<String, Object>>() {
+				});
+		payload.remove("v");
+		payload.remove("seq");
+		payload.remove("type");
+		payload.put("attempt", attempt);
+		return payload;
+	}
+
+	static <T> T withRetry(java.util.function.Supplier<T> action) {
+		for (int i = 0;; i++) {
+			try {
+				return action.get();
+			}
+			catch (ObjectOptimisticLockingFailureException | OptimisticLockException ex) {
+				if (i >= 4) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

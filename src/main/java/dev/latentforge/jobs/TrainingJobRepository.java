@@ -1,0 +1,54 @@
+package dev.latentforge.jobs;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/**
+ * Stores training jobs; progress and checkpoint pointers are written by fenced bulk
+ * updates.
+ */
+public interface TrainingJobRepository extends JpaRepository<TrainingJob, String> {
+
+	Page<TrainingJob> findByStatusIn(Collection<JobStatus> statuses, Pageable pageable);
+
+	Optional<TrainingJob> findByIdempotencyKey(String idempotencyKey);
+
+	long countByStatus(JobStatus status);
+
+	boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
+
+	@Query("select j.cancelRequested from TrainingJob j where j.id = :id")
+	Optional<Boolean> findCancelRequested(@Param("id") String id);
+
+	@Modifying
+	@Query(value = "update training_jobs set progress_step = :step, progress_epoch = :epoch, "
+			+ "progress_phase = :phase, steps_per_second = :sps, eta_seconds = :eta "
+			+ "where id = :id and attempt = :attempt", nativeQuery = true)
+	int updateProgress(@Param("id") String id, @Param("attempt") int attempt, @Param("step") long step,
+			@Param("epoch") long epoch, @Param("phase") String phase, @Param("sps") Double stepsPerSecond,
+			@Param("eta") Double etaSeconds);
+
+	@Modifying
+	@Query(value = "update training_jobs set latest_metrics = :metrics where id = :id and attempt = :attempt",
+			nativeQuery = true)
+	int updateLatestMetrics(@Param("id") String id, @Param("attempt") int attempt, @Param("metrics") String metrics);
+
+	@Modifying
+	@Query(value = "update training_jobs set latest_checkpoint_id = :latest, best_checkpoint_id = :best "
+			+ "where id = :id and attempt = :attempt", nativeQuery = true)
+	int updateCheckpointPointers(@Param("id") String id, @Param("attempt") int attempt, @Param("latest") String latest,
+			@Param("best") String best);
+
+	@Modifying
+	@Query(value = "update training_jobs set latest_checkpoint_id = :latest, best_checkpoint_id = :best "
+			+ "where id = :id", nativeQuery = true)
+	int resetCheckpointPointers(@Param("id") String id, @Param("latest") String latest, @Param("best") String best);
+
+}

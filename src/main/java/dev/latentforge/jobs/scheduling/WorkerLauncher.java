@@ -1,0 +1,117 @@
+package dev.latentforge.jobs.scheduling;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import dev.latentforge.jobs.JobsProperties;
+import dev.latentforge.jobs.worker.WorkerMain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts worker JVMs from the same artefact as the service. From the Spring Boot fat jar
+ * the worker's main class is launched through {@code PropertiesLauncher} with
+ * {@code -Dloader.main} ({@code -cp app.jar} alone cannot see {@code BOOT-INF/lib});
+ * otherwise (tests, an IDE) from this JVM's class path. Workers run under {@code nice},
+ * with a bounded heap, {@code MALLOC_ARENA_MAX=2} (libtorch leaks native memory in many
+ * arenas otherwise) and a fixed libtorch thread count; stderr goes to the attempt's log
+ * file so the pipe never fills.
+ */
+@Component
+public class WorkerLauncher {
+
+	static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerLauncher.class);
+
+	private final JobsProperties properties;
+
+	private final WorkerResources resources;
+
+	private final List<String> classPathArguments;
+
+	public WorkerLauncher(JobsProperties properties, WorkerResources resources) {
+		this.properties = properties;
+		this.resources = resources;
+		this.classPathArguments = classPathArguments(System.getProperty("java.class.path"));
+	}
+
+	/** Whether workers are launched from a Spring Boot fat jar. */
+	public boolean fromFatJar() {
+		return this.classPathArguments.contains(PROPERTIES_LAUNCHER);
+	}
+
+	static List<String> classPathArguments(String classPath) {
+		String[] entries = classPath.split(File.pathSeparator);
+		if (entries.length == 1 && entries[0].endsWith(".jar") && isFatJar(Path.of(entries[0]))) {
+			return List.of("-cp", entries[0], "-Dloader.main=" + WorkerMain.class.getName(), PROPERTIES_LAUNCHER);
+		}
+		return List.of("-cp", classPath, WorkerMain.class.getName());
+	}
+
+	static boolean isFatJar(Path jar) {
+		if (!Files.isRegularFile(jar)) {
+			return false;
+		}
+		try (JarFile file = new JarFile(jar.toFile())) {
+			return file.getEntry("BOOT-INF/classes/") != null || file.getEntry("BOOT-INF/lib/") != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** The command that runs a worker on a job file. */
+	public List<String> command(Path jobFile) {
+		List<String> command = new ArrayList<>();
+		if (this.properties.workerNice() != 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+			command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(this.properties.workerNice())));
+		}
+		command.add(javaCommand());
+		command.add("-Xmx" + this.properties.workerHeap().toMegabytes() + "m");
+		command.add("-XX:+UseSerialGC");
+		command.add("-XX:+ExitOnOutOfMemoryError");
+		command.add("-Dai.djl.offline=true");
+		command.add("-Dai.djl.pytorch.num_threads=" + this.resources.workerThreads());
+		command.add("-Dai.djl.pytorch.num_interop_threads=1");
+		command.add("-Dlatentforge.worker=true");
+		command.addAll(this.classPathArguments);
+		command.add(jobFile.toString());
+		return command;
+	}
+
+	/**
+	 * Starts a worker.
+	 * @param jobFile the job file
+	 * @param logFile where its stderr goes (appended)
+	 * @return the process
+	 * @throws IOException if it cannot start
+	 */
+	public Process start(Path jobFile, Path logFile) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command(jobFile));
+		Map<String, String> environment = builder.environment();
+		environment.put("MALLOC_ARENA_MAX", "2");
+		environment.put("OMP_NUM_THREADS", Integer.toString(this.resources.workerThreads()));
+		builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+		builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+		builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+		log.debug("Starting worker: {}", builder.command());
+		return builder.start();
+	}
+
+	private String javaCommand() {
+		if (this.properties.javaCommand() != null && !this.properties.javaCommand().isBlank()) {
+			return this.properties.javaCommand();
+		}
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}
