@@ -67,14 +67,31 @@ class DatasetController {
 		return DatasetResponse.of(this.catalog.require(id));
 	}
 
+	/**
+	 * A PNG of the first {@code count} images of a split (default 64, at most 256), or a
+	 * scatter plot for point sets.
+	 */
 	@GetMapping("/{id}/preview")
 	ResponseEntity<byte[]> preview(@PathVariable String id, @RequestParam(defaultValue = "train") String split,
-			@RequestParam(defaultValue = "64") int count) {
+			@RequestParam(defaultValue = "64") String count) {
 		DatasetInfo info = this.catalog.require(id);
-		byte[] png = this.preview.render(info, this.catalog.directory(id), split, count);
+		int number;
+		try {
+			number = Integer.parseInt(count.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.invalid("count", "must be an integer between 1 and " + DatasetPreview.MAX_COUNT);
+		}
+		byte[] png = this.preview.render(info, this.catalog.directory(id), split, number);
 		return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
 	}
 
+	/**
+	 * Stores an uploaded data set: {@code name} and either {@code images} (IDX, with
+	 * optional {@code labels}, {@code classNames}, {@code testImages},
+	 * {@code testLabels}) or {@code archive} (a ZIP of PNGs); optional {@code attributes}
+	 * (CSV) and {@code testFraction} with {@code splitSeed}.
+	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(@RequestParam(required = false) String name,
 			@RequestParam(required = false) MultipartFile images, @RequestParam(required = false) MultipartFile labels,
@@ -94,6 +111,7 @@ class DatasetController {
 		return ResponseEntity.created(location).body(DatasetResponse.of(info));
 	}
 
+	/** Deletes an uploaded data set that no unfinished job uses. */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		this.store.delete(id);

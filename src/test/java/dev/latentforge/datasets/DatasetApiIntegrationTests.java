@@ -124,7 +124,7 @@ class DatasetApiIntegrationTests extends DatasetsIntegrationTestSupport {
 		this.mvc.perform(get("/api/v1/datasets/shapes/preview").param("split", "validation"))
 			.andExpect(problem(ProblemType.VALIDATION))
 			.andExpect(jsonPath("$.errors[0].field").value("split"));
-		for (String count : new String[] { "0", "257" }) {
+		for (String count : new String[] { "0", "257", "many" }) {
 			this.mvc.perform(get("/api/v1/datasets/shapes/preview").param("count", count))
 				.andExpect(problem(ProblemType.VALIDATION))
 				.andExpect(jsonPath("$.errors[0].field").value("count"));
