@@ -1,41 +1,73 @@
 package dev.latentforge.datasets;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.latentforge.StorageProperties;
 import dev.latentforge.web.ApiException;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * TEMPORARY stand-in until the datasets feature lands: finds data sets by id under the
- * data directory.
+ * Looks up stored data sets for the rest of the service: their metadata and the directory
+ * that holds their files in the {@link DatasetFiles} layout.
  */
 @Service
+@Transactional(readOnly = true)
 public class DatasetCatalog {
 
-	private final StorageProperties storage;
+	private final DatasetRepository repository;
 
-	public DatasetCatalog(StorageProperties storage) {
-		this.storage = storage;
+	private final Path root;
+
+	DatasetCatalog(DatasetRepository repository, StorageProperties storage) {
+		this.repository = repository;
+		this.root = storage.datasets().toAbsolutePath().normalize();
 	}
 
+	/**
+	 * Finds a data set.
+	 * @param id the data set id
+	 * @return its metadata, or empty if there is no such data set
+	 */
 	public Optional<DatasetInfo> find(String id) {
-		Path dir = directory(id);
-		if (!Files.exists(dir.resolve(DatasetFiles.INFO_FILE))) {
-			return Optional.empty();
-		}
-		return Optional.of(DatasetFiles.readInfo(dir));
+		return this.repository.findById(id).map(Dataset::info);
 	}
 
+	/**
+	 * Finds a data set that must exist.
+	 * @param id the data set id
+	 * @return its metadata
+	 * @throws ApiException 404 if there is no such data set
+	 */
 	public DatasetInfo require(String id) {
 		return find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
 	}
 
+	/**
+	 * The directory that holds a data set's files.
+	 * @param id the data set id
+	 * @return an absolute path
+	 * @throws ApiException 404 if there is no such data set
+	 */
 	public Path directory(String id) {
-		return this.storage.datasets().resolve(id);
+		Dataset dataset = this.repository.findById(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+		return resolve(dataset.path());
+	}
+
+	Page<DatasetInfo> list(Pageable pageable) {
+		return this.repository.findAll(pageable).map(Dataset::info);
+	}
+
+	Path resolve(String relativePath) {
+		Path dir = this.root.resolve(relativePath).normalize();
+		if (!dir.startsWith(this.root)) {
+			throw new IllegalStateException("data set path '" + relativePath + "' leaves " + this.root);
+		}
+		return dir;
 	}
 
 }

@@ -1,15 +1,19 @@
 package dev.latentforge.datasets;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -93,6 +97,10 @@ public final class DatasetFiles {
 	 */
 	public static DatasetInfo write(Path target, DatasetInfo info, Map<String, SplitData> splits) throws IOException {
 		Files.createDirectories(target.getParent());
+		if (Files.exists(target)) {
+			// A rename would silently replace an empty directory.
+			throw new FileAlreadyExistsException(target.toString());
+		}
 		Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
 		Files.createDirectories(temp);
 		try {
@@ -120,10 +128,22 @@ public final class DatasetFiles {
 				}
 			}
 			ordered.putAll(splitInfos);
-			DatasetInfo written = new DatasetInfo(info.id(), info.name(), info.kind(), info.builtin(), info.channels(),
-					info.height(), info.width(), info.bitDepth(), info.classes(), info.attributes(), ordered,
-					HexFormat.of().formatHex(digest.digest()), info.version(), size, info.createdAt());
-			byte[] json = JSON.writeValueAsBytes(written);
+			String sha256 = HexFormat.of().formatHex(digest.digest());
+			// sizeBytes includes dataset.json itself, whose length depends on sizeBytes:
+			// iterate until the number of digits settles (at most a few rounds).
+			long total = size;
+			DatasetInfo written;
+			byte[] json;
+			while (true) {
+				written = new DatasetInfo(info.id(), info.name(), info.kind(), info.builtin(), info.channels(),
+						info.height(), info.width(), info.bitDepth(), info.classes(), info.attributes(), ordered,
+						sha256, info.version(), total, info.createdAt());
+				json = JSON.writeValueAsBytes(written);
+				if (size + json.length == total) {
+					break;
+				}
+				total = size + json.length;
+			}
 			Files.write(temp.resolve(INFO_FILE), json);
 			fsync(temp.resolve(INFO_FILE));
 			fsyncDirectory(temp);
@@ -134,10 +154,7 @@ public final class DatasetFiles {
 				Files.move(temp, target);
 			}
 			fsyncDirectory(target.getParent());
-			return new DatasetInfo(written.id(), written.name(), written.kind(), written.builtin(), written.channels(),
-					written.height(), written.width(), written.bitDepth(), written.classes(), written.attributes(),
-					written.splits(), written.sha256(), written.version(), written.sizeBytes() + json.length,
-					written.createdAt());
+			return written;
 		}
 		finally {
 			deleteRecursively(temp);
@@ -221,11 +238,12 @@ public final class DatasetFiles {
 	}
 
 	private static long writeArray(Path file, Tensor tensor, MessageDigest digest) throws IOException {
-		byte[] bytes = Npy.toBytes(tensor);
-		Files.write(file, bytes);
+		// Streamed: a copy of a large array in memory would double the peak use.
+		try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
+			Npy.write(tensor, out);
+		}
 		fsync(file);
-		digest.update(bytes);
-		return bytes.length;
+		return Files.size(file);
 	}
 
 	static void fsync(Path file) throws IOException {

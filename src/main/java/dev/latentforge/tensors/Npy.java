@@ -97,6 +97,18 @@ public final class Npy {
 	}
 
 	public static Tensor read(InputStream input) throws IOException {
+		return readLeading(input, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Reads at most the first {@code rows} entries along the first axis, leaving the rest
+	 * of the stream unread; a preview of a large array needs no more.
+	 * @param input the npy stream
+	 * @param rows the most rows to read
+	 * @return the leading rows (all of them when there are fewer)
+	 * @throws IOException if the stream cannot be read
+	 */
+	public static Tensor readLeading(InputStream input, int rows) throws IOException {
 		DataInputStream in = new DataInputStream(input);
 		try {
 			byte[] magic = new byte[MAGIC.length];
@@ -122,6 +134,9 @@ public final class Npy {
 				throw new TensorFormatException("Fortran-ordered npy arrays are not supported");
 			}
 			int[] shape = parseShape(find(SHAPE, header, "shape"));
+			if (shape.length > 0 && rows < shape[0]) {
+				shape[0] = Math.max(0, rows);
+			}
 			long bytes = Tensor.elementCount(shape) * dtype.size();
 			if (bytes > Integer.MAX_VALUE - 16) {
 				throw new TensorFormatException("npy array too large: " + bytes + " bytes");

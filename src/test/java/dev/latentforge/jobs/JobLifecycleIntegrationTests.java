@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latentforge.testing.ServiceTestSupport;
-import dev.latentforge.testing.TestDatasets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,14 +31,9 @@ class JobLifecycleIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@BeforeAll
-	static void dataset() throws Exception {
-		TestDatasets.corners(dataDir.resolve("datasets/corners"), "corners", 512, 128);
-	}
-
 	static Map<String, Object> job(long steps) {
-		return Map.of("name", "corners-ae", "dataset", "corners", "model",
-				Map.of("type", "autoencoder", "layers", List.of(16, 4)), "training",
+		return Map.of("name", "corners-ae", "dataset", "shapes", "model",
+				Map.of("type", "autoencoder", "layers", List.of(64, 16)), "training",
 				Map.of("maxSteps", steps, "batchSize", 32, "checkpointEvery", 20, "seed", 7, "optimizer",
 						Map.of("type", "adam", "learningRate", 0.01)));
 	}
