@@ -50,8 +50,8 @@ public class InferenceExecutor {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.latency = Timer.builder("latentforge.inference.latency")
-			.description("Time of one inference request (all its batches)")
+		this.latency = Timer.builder("latentforge.generation.latency")
+			.description("Time of one generation request (all its batches)")
 			.publishPercentiles(0.5, 0.95, 0.99)
 			.register(registry);
 	}

@@ -1,6 +1,7 @@
 package dev.latentforge.jobs;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -21,6 +22,15 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, String
 	Optional<TrainingJob> findByIdempotencyKey(String idempotencyKey);
 
 	long countByStatus(JobStatus status);
+
+	/**
+	 * One row per status that has jobs: how many, and the sum of their last reported
+	 * training speeds (null when none reported one). One query, for monitoring.
+	 * @return the tallies
+	 */
+	@Query("select j.status as status, count(j) as jobs, sum(j.stepsPerSecond) as stepsPerSecond "
+			+ "from TrainingJob j group by j.status")
+	List<StatusTally> tallyByStatus();
 
 	boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
 
@@ -50,5 +60,16 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, String
 	@Query(value = "update training_jobs set latest_checkpoint_id = :latest, best_checkpoint_id = :best "
 			+ "where id = :id", nativeQuery = true)
 	int resetCheckpointPointers(@Param("id") String id, @Param("latest") String latest, @Param("best") String best);
+
+	/** A projection of {@link #tallyByStatus()}. */
+	interface StatusTally {
+
+		JobStatus getStatus();
+
+		long getJobs();
+
+		Double getStepsPerSecond();
+
+	}
 
 }
