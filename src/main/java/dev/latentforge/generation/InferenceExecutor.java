@@ -12,7 +12,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.latentforge.engine.EngineInfo;
 import dev.latentforge.models.LoadedModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,8 +38,9 @@ public class InferenceExecutor {
 
 	public InferenceExecutor(GenerationProperties properties, MeterRegistry registry) {
 		this.batchSize = properties.batchSize();
+		// read when the engine first loads (lazily, so a broken libtorch leaves the
+		// service up but not ready)
 		System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(properties.threads()));
-		EngineInfo.engine();
 		AtomicInteger counter = new AtomicInteger();
 		this.threads = Executors.newFixedThreadPool(properties.threads(), (runnable) -> {
 			Thread thread = new Thread(() -> {

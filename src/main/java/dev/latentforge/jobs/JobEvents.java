@@ -57,31 +57,61 @@ public class JobEvents {
 	}
 
 	/**
+	 * An event to append.
+	 *
+	 * @param type its type
+	 * @param payload its body (a JSON string or an object to serialise)
+	 */
+	public record NewEvent(String type, Object payload) {
+	}
+
+	/**
 	 * Appends an event in the caller's transaction (or a new one) and returns its
 	 * sequence number.
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public long append(String jobId, String type, Object payload) {
+		return appendAll(jobId, List.of(new NewEvent(type, payload)));
+	}
+
+	/**
+	 * Appends events in order, in the caller's transaction (or a new one).
+	 * @param jobId the job
+	 * @param batch the events
+	 * @return the sequence number of the last one, or -1 if the job does not exist
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public long appendAll(String jobId, List<NewEvent> batch) {
+		if (batch.isEmpty()) {
+			return -1;
+		}
 		this.entityManager.flush();
-		int updated = this.jdbc.sql("update training_jobs set event_seq = event_seq + 1 where id = :id")
+		int updated = this.jdbc.sql("update training_jobs set event_seq = event_seq + :n where id = :id")
+			.param("n", batch.size())
 			.param("id", jobId)
 			.update();
 		if (updated == 0) {
 			return -1;
 		}
-		long seq = this.jdbc.sql("select event_seq from training_jobs where id = :id")
+		long last = this.jdbc.sql("select event_seq from training_jobs where id = :id")
 			.param("id", jobId)
 			.query(Long.class)
 			.single();
-		this.jdbc.sql(
-				"insert into job_events (job_id, seq, type, payload, created_at) values (:id, :seq, :type, :payload, :at)")
-			.param("id", jobId)
-			.param("seq", seq)
-			.param("type", type)
-			.param("payload", payload instanceof String text ? text : this.json.writeValueAsString(payload))
-			.param("at", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
-			.update();
-		return seq;
+		long seq = last - batch.size();
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		for (NewEvent event : batch) {
+			seq++;
+			this.jdbc.sql(
+					"insert into job_events (job_id, seq, type, payload, created_at) values (:id, :seq, :type, :payload, :at)")
+				.param("id", jobId)
+				.param("seq", seq)
+				.param("type", event.type())
+				.param("payload",
+						event.payload() instanceof String text ? text : this.json.writeValueAsString(event.payload()))
+				.param("at", now)
+				.update();
+		}
+		return last;
 	}
 
 	/**

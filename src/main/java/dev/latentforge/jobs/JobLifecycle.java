@@ -1,7 +1,9 @@
 package dev.latentforge.jobs;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -84,29 +86,20 @@ public class JobLifecycle {
 		}));
 	}
 
-	/** Records a progress line (fenced) and publishes it as an event. */
-	public void recordProgress(String jobId, int attempt, WorkerMessage message) {
-		this.transactions.executeWithoutResult((status) -> {
-			int updated = this.jobs.updateProgress(jobId, attempt, message.step(),
-					message.epoch() != null ? message.epoch() : 0, message.phase(), message.stepsPerSecond(),
-					message.etaSeconds());
-			if (updated > 0) {
-				if (message.device() != null) {
-					this.jobs.findById(jobId).ifPresent((job) -> {
-						job.setDevice(message.device(), message.threads() != null ? message.threads() : 0);
-						this.jobs.save(job);
-					});
-				}
-				this.events.append(jobId, "progress", payload(message, attempt));
-			}
-		});
-	}
-
 	/**
-	 * Records metric values (fenced), merges them into the job's latest metrics,
-	 * publishes an event.
+	 * Records a batch of progress, metric, sample, done and failed lines of one attempt
+	 * in one transaction, if the attempt still owns the job: metric points, the job's
+	 * progress and latest metrics, and one event per line (of consecutive progress lines
+	 * only the last is kept). Batching keeps the node's writes from slowing the worker
+	 * down.
+	 * @param jobId the job
+	 * @param attempt the attempt
+	 * @param batch the lines, in order; no checkpoint lines
 	 */
-	public void recordMetric(String jobId, int attempt, WorkerMessage message) {
+	public void recordReports(String jobId, int attempt, List<WorkerMessage> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
 		this.transactions.executeWithoutResult((status) -> {
 			TrainingJob job = this.jobs.findById(jobId).orElse(null);
 			if (job == null || job.getAttempt() != attempt) {
@@ -117,11 +110,49 @@ public class JobLifecycle {
 				latest.putAll(this.json.readValue(job.getLatestMetrics(), new TypeReference<Map<String, Double>>() {
 				}));
 			}
-			latest.putAll(message.values());
-			this.jobs.updateLatestMetrics(jobId, attempt, this.json.writeValueAsString(latest));
-			this.metrics.record(jobId, message.step(), message.values());
-			this.events.append(jobId, "metric", payload(message, attempt));
+			List<JobEvents.NewEvent> events = new ArrayList<>();
+			WorkerMessage lastProgress = null;
+			boolean metricsChanged = false;
+			for (int i = 0; i < batch.size(); i++) {
+				WorkerMessage message = batch.get(i);
+				switch (message.type()) {
+					case WorkerMessage.PROGRESS -> {
+						lastProgress = message;
+						if (message.device() != null) {
+							job.setDevice(message.device(), message.threads() != null ? message.threads() : 0);
+							this.jobs.save(job);
+						}
+						boolean supersededByNext = i + 1 < batch.size()
+								&& batch.get(i + 1).type().equals(WorkerMessage.PROGRESS);
+						if (!supersededByNext) {
+							events.add(event(message, attempt));
+						}
+					}
+					case WorkerMessage.METRIC -> {
+						latest.putAll(message.values());
+						metricsChanged = true;
+						this.metrics.record(jobId, message.step(), message.values());
+						events.add(event(message, attempt));
+					}
+					default -> events.add(event(message, attempt));
+				}
+			}
+			if (lastProgress != null) {
+				this.jobs.updateProgress(jobId, attempt, lastProgress.step(),
+						lastProgress.epoch() != null ? lastProgress.epoch() : 0, lastProgress.phase(),
+						lastProgress.stepsPerSecond(), lastProgress.etaSeconds());
+			}
+			if (metricsChanged) {
+				this.jobs.updateLatestMetrics(jobId, attempt, this.json.writeValueAsString(latest));
+			}
+			this.events.appendAll(jobId, events);
 		});
+	}
+
+	private JobEvents.NewEvent event(WorkerMessage message, int attempt) {
+		Map<String, Object> payload = payload(message, attempt);
+		payload.remove("path");
+		return new JobEvents.NewEvent(message.type(), payload);
 	}
 
 	/** Commits a checkpoint (fenced) and publishes it as an event. */
@@ -135,20 +166,6 @@ public class JobLifecycle {
 			this.events.append(report.jobId(), "checkpoint", payload);
 		}));
 		return committed;
-	}
-
-	/**
-	 * Publishes another worker message (sample, done, failed) as an event, if the attempt
-	 * is current.
-	 */
-	public void recordEvent(String jobId, int attempt, WorkerMessage message) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.jobs.findById(jobId).map(TrainingJob::getAttempt).orElse(-1) == attempt) {
-				Map<String, Object> payload = payload(message, attempt);
-				payload.remove("path");
-				this.events.append(jobId, message.type(), payload);
-			}
-		});
 	}
 
 	public boolean cancelRequested(String jobId) {

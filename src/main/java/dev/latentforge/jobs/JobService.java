@@ -15,7 +15,6 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.latentforge.StorageProperties;
 import dev.latentforge.checkpoints.CheckpointRepository;
 import dev.latentforge.datasets.DatasetFiles;
-import dev.latentforge.datasets.DatasetUsage;
 import dev.latentforge.jobs.scheduling.SchedulingConfiguration;
 import dev.latentforge.web.ApiException;
 import dev.latentforge.web.ProblemType;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction), listing, cancel, resume and deletion.
  */
 @Service
-public class JobService implements DatasetUsage {
+public class JobService {
 
 	private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
@@ -198,12 +197,6 @@ public class JobService implements DatasetUsage {
 		catch (IOException ex) {
 			log.warn("Job {}: could not delete its files: {}", id, ex.toString());
 		}
-	}
-
-	@Override
-	public boolean inUseByUnfinishedJob(String datasetId) {
-		return this.jobs.existsByDatasetIdAndStatusIn(datasetId,
-				EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING));
 	}
 
 	public List<String> statusNames() {

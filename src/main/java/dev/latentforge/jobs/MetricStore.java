@@ -22,22 +22,33 @@ public class MetricStore {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Records metric points. A point that already exists (a step reported twice) is
+	 * replaced.
+	 * @param jobId the job
+	 * @param step the step
+	 * @param values the values by name; non-finite values are skipped
+	 */
 	@Transactional
 	public void record(String jobId, long step, Map<String, Double> values) {
 		values.forEach((name, value) -> {
 			if (value != null && Double.isFinite(value)) {
-				this.jdbc.sql("delete from metric_points where job_id = :id and name = :name and step = :step")
-					.param("id", jobId)
-					.param("name", name)
-					.param("step", step)
-					.update();
-				this.jdbc.sql(
-						"insert into metric_points (job_id, name, step, metric_value) values (:id, :name, :step, :value)")
+				int updated = this.jdbc.sql(
+						"update metric_points set metric_value = :value where job_id = :id and name = :name and step = :step")
 					.param("id", jobId)
 					.param("name", name)
 					.param("step", step)
 					.param("value", value)
 					.update();
+				if (updated == 0) {
+					this.jdbc.sql(
+							"insert into metric_points (job_id, name, step, metric_value) values (:id, :name, :step, :value)")
+						.param("id", jobId)
+						.param("name", name)
+						.param("step", step)
+						.param("value", value)
+						.update();
+				}
 			}
 		});
 	}

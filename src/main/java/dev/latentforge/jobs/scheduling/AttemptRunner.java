@@ -114,8 +114,9 @@ class AttemptRunner {
 		jobFile.write(jobPath, this.json);
 		WorkerMessageHandler handler = new WorkerMessageHandler(start, family.qualityMetric(spec.model()),
 				this.lifecycle);
-		WorkerProcess worker = new WorkerProcess(this.launcher.start(jobPath, attemptDir.resolve("worker.log")),
-				start.jobId(), this.json, handler);
+		WorkerProcess worker = new WorkerProcess(
+				this.launcher.start(start.jobId(), jobPath, attemptDir.resolve("worker.log")), start.jobId(), this.json,
+				handler);
 		log.info("Job {}: attempt {} started worker pid {} (resuming from step {})", start.jobId(), start.attempt(),
 				worker.pid(), start.resumeStep());
 		Supervision supervision = new Supervision(worker, this.properties);

@@ -69,20 +69,27 @@ public class WorkerLauncher {
 		}
 	}
 
-	/** The command that runs a worker on a job file. */
-	public List<String> command(Path jobFile) {
+	/**
+	 * The command that runs a worker on a job file. The job id comes first among the JVM
+	 * options so that {@code ps} (which truncates long command lines) shows which job a
+	 * worker runs.
+	 * @param jobId the job
+	 * @param jobFile its job file
+	 * @return the command
+	 */
+	public List<String> command(String jobId, Path jobFile) {
 		List<String> command = new ArrayList<>();
 		if (this.properties.workerNice() != 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
 			command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(this.properties.workerNice())));
 		}
 		command.add(javaCommand());
+		command.add("-Dlatentforge.worker.job=" + jobId);
 		command.add("-Xmx" + this.properties.workerHeap().toMegabytes() + "m");
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:+ExitOnOutOfMemoryError");
 		command.add("-Dai.djl.offline=true");
 		command.add("-Dai.djl.pytorch.num_threads=" + this.resources.workerThreads());
 		command.add("-Dai.djl.pytorch.num_interop_threads=1");
-		command.add("-Dlatentforge.worker=true");
 		command.addAll(this.classPathArguments);
 		command.add(jobFile.toString());
 		return command;
@@ -90,13 +97,14 @@ public class WorkerLauncher {
 
 	/**
 	 * Starts a worker.
+	 * @param jobId the job
 	 * @param jobFile the job file
 	 * @param logFile where its stderr goes (appended)
 	 * @return the process
 	 * @throws IOException if it cannot start
 	 */
-	public Process start(Path jobFile, Path logFile) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command(jobFile));
+	public Process start(String jobId, Path jobFile, Path logFile) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command(jobId, jobFile));
 		Map<String, String> environment = builder.environment();
 		environment.put("MALLOC_ARENA_MAX", "2");
 		environment.put("OMP_NUM_THREADS", Integer.toString(this.resources.workerThreads()));

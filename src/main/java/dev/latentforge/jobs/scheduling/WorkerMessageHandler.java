@@ -1,6 +1,8 @@
 package dev.latentforge.jobs.scheduling;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -10,8 +12,12 @@ import dev.latentforge.jobs.JobLifecycle;
 import dev.latentforge.jobs.worker.WorkerMessage;
 import dev.latentforge.models.QualityMetric;
 
-/** Records each protocol line of one attempt's worker, fenced by the attempt number. */
-final class WorkerMessageHandler implements Consumer<WorkerMessage> {
+/**
+ * Records batches of one attempt's protocol lines, fenced by the attempt number: runs of
+ * progress and metric lines in one transaction each, checkpoints committed one by one in
+ * order.
+ */
+final class WorkerMessageHandler implements Consumer<List<WorkerMessage>> {
 
 	private final AttemptStart start;
 
@@ -26,18 +32,21 @@ final class WorkerMessageHandler implements Consumer<WorkerMessage> {
 	}
 
 	@Override
-	public void accept(WorkerMessage message) {
-		String jobId = this.start.jobId();
-		int attempt = this.start.attempt();
-		switch (message.type()) {
-			case WorkerMessage.PROGRESS -> this.lifecycle.recordProgress(jobId, attempt, message);
-			case WorkerMessage.METRIC -> this.lifecycle.recordMetric(jobId, attempt, message);
-			case WorkerMessage.CHECKPOINT -> this.lifecycle
-				.recordCheckpoint(new CheckpointService.Report(jobId, attempt, message.step(), Path.of(message.path()),
-						message.sha256(), message.sizeBytes(), message.values() != null ? message.values() : Map.of()),
-						this.metric, message);
-			default -> this.lifecycle.recordEvent(jobId, attempt, message);
+	public void accept(List<WorkerMessage> batch) {
+		List<WorkerMessage> reports = new ArrayList<>();
+		for (WorkerMessage message : batch) {
+			if (message.type().equals(WorkerMessage.CHECKPOINT)) {
+				this.lifecycle.recordReports(this.start.jobId(), this.start.attempt(), reports);
+				reports.clear();
+				this.lifecycle.recordCheckpoint(new CheckpointService.Report(this.start.jobId(), this.start.attempt(),
+						message.step(), Path.of(message.path()), message.sha256(), message.sizeBytes(),
+						message.values() != null ? message.values() : Map.of()), this.metric, message);
+			}
+			else {
+				reports.add(message);
+			}
 		}
+		this.lifecycle.recordReports(this.start.jobId(), this.start.attempt(), reports);
 	}
 
 }

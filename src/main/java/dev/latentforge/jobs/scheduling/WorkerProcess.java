@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -14,33 +18,44 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A running worker seen from the node: its protocol lines are read on their own thread
- * and handed to a consumer in order; lines that are not protocol (a native library
- * printing to stdout) are logged and skipped. Records when the worker last spoke, for the
- * watchdog, and how it ended.
+ * A running worker seen from the node. One thread reads its protocol lines as fast as
+ * they come (so the worker never blocks on a full pipe) and queues them; another hands
+ * them to the recorder in batches, in order. Lines that are not protocol (a native
+ * library printing to stdout) are logged and skipped. Records when the worker last spoke,
+ * for the watchdog, and how it ended.
  */
 final class WorkerProcess {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
 
+	private static final int MAX_BATCH = 500;
+
+	private static final WorkerMessage END = new WorkerMessage(0, 0, "end", null, null, null, null, null, null, null,
+			null, null, null, null, null, null, null);
+
 	private final Process process;
 
+	private final BlockingQueue<WorkerMessage> queue = new LinkedBlockingQueue<>();
+
 	private final Thread reader;
+
+	private final Thread recorder;
 
 	private volatile long lastMessageNanos = System.nanoTime();
 
 	private volatile WorkerMessage terminal;
 
-	private volatile RuntimeException handlerFailure;
-
-	WorkerProcess(Process process, String jobId, JsonMapper json, Consumer<WorkerMessage> handler) {
+	WorkerProcess(Process process, String jobId, JsonMapper json, Consumer<List<WorkerMessage>> handler) {
 		this.process = process;
-		this.reader = new Thread(() -> read(jobId, json, handler), "worker-reader-" + jobId);
+		this.reader = new Thread(() -> read(jobId, json), "worker-reader-" + jobId);
+		this.recorder = new Thread(() -> record(jobId, handler), "worker-recorder-" + jobId);
 		this.reader.setDaemon(true);
+		this.recorder.setDaemon(true);
 		this.reader.start();
+		this.recorder.start();
 	}
 
-	private void read(String jobId, JsonMapper json, Consumer<WorkerMessage> handler) {
+	private void read(String jobId, JsonMapper json) {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
@@ -61,17 +76,36 @@ final class WorkerProcess {
 				if (message.type().equals(WorkerMessage.DONE) || message.type().equals(WorkerMessage.FAILED)) {
 					this.terminal = message;
 				}
-				try {
-					handler.accept(message);
-				}
-				catch (RuntimeException ex) {
-					log.error("Job {}: could not record worker message {}", jobId, message.type(), ex);
-					this.handlerFailure = ex;
-				}
+				this.queue.add(message);
 			}
 		}
 		catch (IOException ex) {
 			log.debug("Job {}: worker output closed: {}", jobId, ex.toString());
+		}
+		finally {
+			this.queue.add(END);
+		}
+	}
+
+	private void record(String jobId, Consumer<List<WorkerMessage>> handler) {
+		boolean ended = false;
+		while (!ended) {
+			List<WorkerMessage> batch = new ArrayList<>();
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			this.queue.drainTo(batch, MAX_BATCH - 1);
+			ended = batch.remove(END);
+			try {
+				handler.accept(batch);
+			}
+			catch (RuntimeException ex) {
+				log.error("Job {}: could not record {} worker messages", jobId, batch.size(), ex);
+			}
 		}
 	}
 
@@ -101,7 +135,7 @@ final class WorkerProcess {
 	}
 
 	/**
-	 * Waits for the process and its output to end.
+	 * Waits for the process to exit and for everything it said to be recorded.
 	 * @param timeoutMillis how long to wait for the process
 	 * @return the exit status, or -1 if it is still running
 	 */
@@ -109,26 +143,13 @@ final class WorkerProcess {
 		if (!this.process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
 			return -1;
 		}
-		this.reader.join(10_000);
+		this.reader.join(30_000);
+		this.recorder.join(60_000);
 		return this.process.exitValue();
-	}
-
-	/** Closes the worker's stdin, which makes it exit. */
-	void closeInput() {
-		try {
-			this.process.getOutputStream().close();
-		}
-		catch (IOException ex) {
-			// already closed
-		}
 	}
 
 	WorkerMessage terminal() {
 		return this.terminal;
-	}
-
-	RuntimeException handlerFailure() {
-		return this.handlerFailure;
 	}
 
 	long pid() {
