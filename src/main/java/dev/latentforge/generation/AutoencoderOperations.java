@@ -2,6 +2,7 @@ package dev.latentforge.generation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointManifest;
@@ -53,7 +54,7 @@ class AutoencoderOperations {
 			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(
 					required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		return reconstruct(id, ImageInputs.fromJson(request), checkpoint, accept);
+		return reconstruct(id, () -> ImageInputs.fromJson(request), checkpoint, accept);
 	}
 
 	@PostMapping(path = "/reconstruct", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -63,12 +64,13 @@ class AutoencoderOperations {
 	ResponseEntity<?> reconstructFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		return reconstruct(id, ImageInputs.fromMultipart(images), checkpoint, accept);
+		return reconstruct(id, () -> ImageInputs.fromMultipart(images), checkpoint, accept);
 	}
 
-	private ResponseEntity<?> reconstruct(String id, List<byte[]> pngs, String checkpoint, String accept) {
-		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+	private ResponseEntity<?> reconstruct(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
 		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.RECONSTRUCT);
+		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+		List<byte[]> pngs = images.get();
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
@@ -87,7 +89,7 @@ class AutoencoderOperations {
 	ResponseEntity<?> encodeJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		return encode(id, ImageInputs.fromJson(request), checkpoint, accept);
+		return encode(id, () -> ImageInputs.fromJson(request), checkpoint, accept);
 	}
 
 	@PostMapping(path = "/encode", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -96,12 +98,13 @@ class AutoencoderOperations {
 	ResponseEntity<?> encodeFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		return encode(id, ImageInputs.fromMultipart(images), checkpoint, accept);
+		return encode(id, () -> ImageInputs.fromMultipart(images), checkpoint, accept);
 	}
 
-	private ResponseEntity<?> encode(String id, List<byte[]> pngs, String checkpoint, String accept) {
-		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY));
+	private ResponseEntity<?> encode(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
 		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.ENCODE);
+		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY));
+		List<byte[]> pngs = images.get();
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
@@ -128,6 +131,7 @@ class AutoencoderOperations {
 	ResponseEntity<?> decodeJson(@PathVariable String id, @RequestBody CodesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
+		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
 		if (request == null || request.codes() == null || request.codes().isEmpty()) {
 			throw ApiException.invalid("codes", "give at least one latent vector");
 		}
@@ -140,7 +144,7 @@ class AutoencoderOperations {
 			}
 			System.arraycopy(code, 0, values, i * width, width);
 		}
-		return decode(id, values, request.codes().size(), width, checkpoint, accept);
+		return decode(selected, values, request.codes().size(), width, accept);
 	}
 
 	@PostMapping(path = "/decode", consumes = Npy.MEDIA_TYPE,
@@ -150,6 +154,7 @@ class AutoencoderOperations {
 	ResponseEntity<?> decodeNpy(@PathVariable String id, @RequestBody byte[] body,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
+		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
 		Tensor tensor;
 		try {
 			tensor = Npy.read(body);
@@ -160,10 +165,11 @@ class AutoencoderOperations {
 		if (tensor.rank() != 2) {
 			throw ApiException.invalid("body", "expected a 2-D array [N, latent], got " + tensor);
 		}
-		return decode(id, tensor.toFloatArray(), tensor.dim(0), tensor.dim(1), checkpoint, accept);
+		return decode(selected, tensor.toFloatArray(), tensor.dim(0), tensor.dim(1), accept);
 	}
 
-	private ResponseEntity<?> decode(String id, float[] codes, int count, int width, String checkpoint, String accept) {
+	private ResponseEntity<?> decode(ServedModels.Selected selected, float[] codes, int count, int width,
+			String accept) {
 		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
 		if (count > this.served.maxImages()) {
 			throw ApiException.invalid("codes",
@@ -174,7 +180,6 @@ class AutoencoderOperations {
 				throw ApiException.invalid("codes", "values must be finite numbers");
 			}
 		}
-		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			Autoencoding model = (Autoencoding) lease.model();

@@ -171,6 +171,45 @@ class JobLifecycleIntegrationTests {
 			.containsExactly((long) all.size() - 2, (long) all.size() - 1, (long) all.size());
 	}
 
+	@Test
+	@Order(5)
+	void badModelInputsAreRefusedBeforeAnyNativeCall() {
+		ServiceTestSupport.Api api = api();
+		String reconstruct = "/api/v1/models/" + jobId + "/reconstruct";
+		String wrongSize = Base64.getEncoder().encodeToString(Png.encode(new float[32 * 32], 1, 32, 32));
+		String rgb = Base64.getEncoder().encodeToString(Png.encode(new float[3 * 28 * 28], 3, 28, 28));
+		String corrupt = Base64.getEncoder().encodeToString("not a png at all".getBytes());
+		String truncated = Base64.getEncoder()
+			.encodeToString(java.util.Arrays.copyOf(Png.encode(square(1, 1, 1f), 1, 28, 28), 40));
+		for (String image : List.of(wrongSize, rgb, corrupt, truncated)) {
+			HttpResponse<String> response = api.post(reconstruct, Map.of("images", List.of(Map.of("png", image))));
+			JobRequestProblemsIntegrationTests.assertProblem(response, 400, "invalid-image");
+			assertThat(response.body()).contains("images[0]");
+		}
+		JobRequestProblemsIntegrationTests
+			.assertProblem(api.post(reconstruct, Map.of("images", List.of(Map.of("png", "%%%")))), 400, "validation");
+		JobRequestProblemsIntegrationTests.assertProblem(api.post(reconstruct, Map.of("images", List.of())), 400,
+				"validation");
+		JobRequestProblemsIntegrationTests.assertProblem(
+				api.post("/api/v1/models/" + jobId + "/decode", Map.of("codes", List.of(List.of(1, 2, 3)))), 400,
+				"validation");
+		JobRequestProblemsIntegrationTests.assertProblem(
+				api.post(reconstruct + "?checkpoint=no-such-checkpoint", Map.of("images", List.of())), 404,
+				"not-found");
+		HttpResponse<String> notAcceptable = api.send(HttpRequest.newBuilder(URI.create(api.base() + reconstruct))
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"images\": []}"))
+			.build());
+		assertThat(notAcceptable.statusCode()).isEqualTo(406);
+		JobRequestProblemsIntegrationTests.assertProblem(api.get("/api/v1/models/" + jobId + "/export?format=onnx"),
+				400, "validation");
+		JobRequestProblemsIntegrationTests.assertProblem(api.post("/api/v1/jobs/" + jobId + "/cancel", ""), 409,
+				"illegal-transition");
+		JobRequestProblemsIntegrationTests.assertProblem(api.post("/api/v1/jobs/" + jobId + "/resume", ""), 409,
+				"illegal-transition");
+	}
+
 	private void readEvents(ServiceTestSupport.Api api, String lastEventId, List<long[]> ids, List<String> types) {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(api.base() + "/api/v1/jobs/" + jobId + "/events"))

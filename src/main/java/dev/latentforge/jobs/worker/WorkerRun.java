@@ -52,6 +52,10 @@ final class WorkerRun {
 
 	private long lastCheckpointStep = -1;
 
+	private long lastProgressStep = -1;
+
+	private double stepsPerSecond;
+
 	WorkerRun(JobFile job, ModelFamilies families, JsonMapper json, ProtocolWriter protocol, Commands commands) {
 		this.job = job;
 		this.families = families;
@@ -100,16 +104,17 @@ final class WorkerRun {
 			trainer.initialise(resume);
 			this.protocol.progress(step, total, step == 0 ? 0 : data.epoch(step + 1), trainer.phase(step + 1), null,
 					null, deviceName, threads);
+			this.lastProgressStep = step;
 			long reportEvery = Math.max(1, total / 1000);
 			long lastProgress = System.nanoTime();
 			long stepsSinceProgress = 0;
-			double stepsPerSecond = 0;
 			Long deadline = this.job.wallTimeRemainingMillis() == null ? null
 					: started + this.job.wallTimeRemainingMillis() * 1_000_000L;
 			while (step < total) {
 				if (this.commands.cancelRequested() || this.commands.exitRequested()) {
 					String reason = this.commands.cancelRequested() ? WorkerMessage.CANCELLED : WorkerMessage.SHUTDOWN;
 					checkpoint(trainer, data, step, total, deviceName, threads);
+					progress(trainer, data, step, total);
 					this.protocol.done(step, reason);
 					return 0;
 				}
@@ -126,6 +131,7 @@ final class WorkerRun {
 				}
 				Double loss = metrics.get("loss");
 				if (loss == null || !Double.isFinite(loss)) {
+					progress(trainer, data, step, total);
 					String last = this.lastCheckpointStep >= 0
 							? "the last good checkpoint is at step " + this.lastCheckpointStep
 							: "no checkpoint was written before it";
@@ -139,10 +145,8 @@ final class WorkerRun {
 				stepsSinceProgress++;
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || step == total) {
-					stepsPerSecond = stepsSinceProgress * 1e9 / Math.max(1, now - lastProgress);
-					this.protocol.progress(step, total, data.epoch(Math.min(total, step + 1)),
-							trainer.phase(Math.min(total, step + 1)), stepsPerSecond,
-							(total - step) / Math.max(1e-9, stepsPerSecond), null, null);
+					this.stepsPerSecond = stepsSinceProgress * 1e9 / Math.max(1, now - lastProgress);
+					progress(trainer, data, step, total);
 					lastProgress = now;
 					stepsSinceProgress = 0;
 				}
@@ -158,11 +162,23 @@ final class WorkerRun {
 		}
 	}
 
+	/** Reports where the run stands (at most once per step). */
+	private void progress(ModelTrainer trainer, TrainingData data, long step, long total) {
+		if (step == this.lastProgressStep) {
+			return;
+		}
+		long next = Math.min(total, step + 1);
+		this.protocol.progress(step, total, data.epoch(next), trainer.phase(next), this.stepsPerSecond,
+				(total - step) / Math.max(1e-9, this.stepsPerSecond), null, null);
+		this.lastProgressStep = step;
+	}
+
 	private void checkpoint(ModelTrainer trainer, TrainingData data, long step, long total, String device, int threads)
 			throws IOException {
 		if (step == this.lastCheckpointStep || step == 0) {
 			return;
 		}
+		progress(trainer, data, step, total);
 		Map<String, Double> metrics;
 		byte[] samples;
 		try (NDScope scope = new NDScope()) {
