@@ -10,6 +10,7 @@ import dev.latentforge.web.ApiException;
 import dev.latentforge.web.FieldProblem;
 import dev.latentforge.web.PageQuery;
 import dev.latentforge.web.PageResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.domain.PageRequest;
@@ -93,6 +94,7 @@ class DatasetController {
 	 * (CSV) and {@code testFraction} with {@code splitSeed}.
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ApiResponse(responseCode = "201", description = "Stored")
 	ResponseEntity<DatasetResponse> upload(@RequestParam(required = false) String name,
 			@RequestParam(required = false) MultipartFile images, @RequestParam(required = false) MultipartFile labels,
 			@RequestParam(required = false) String classNames, @RequestParam(required = false) MultipartFile archive,
@@ -113,6 +115,8 @@ class DatasetController {
 
 	/** Deletes an uploaded data set that no unfinished job uses. */
 	@DeleteMapping("/{id}")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "409", description = "The data set is built in or used by an unfinished job")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		this.store.delete(id);
 		return ResponseEntity.noContent().build();
