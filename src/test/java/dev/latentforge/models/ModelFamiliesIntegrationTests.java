@@ -30,12 +30,4 @@ class ModelFamiliesIntegrationTests extends ServiceIntegrationTest {
 		assertThat(spring).isNotEmpty().isEqualTo(worker);
 	}
 
-	@Test
-	void everyFamilyHasASpecTypeAndAQualityMetricOrNone() {
-		for (ModelFamily family : this.beans) {
-			assertThat(family.type()).matches("[a-z][a-z0-9-]*");
-			assertThat(ModelSpec.class).isAssignableFrom(family.specType());
-		}
-	}
-
 }

@@ -29,9 +29,19 @@ public final class ServiceTestSupport {
 	private ServiceTestSupport() {
 	}
 
+	/** A new data directory, deleted when the test JVM exits. */
 	public static Path newDataDir(String name) {
 		try {
-			return Files.createTempDirectory("latentforge-" + name + "-");
+			Path dir = Files.createTempDirectory("latentforge-" + name + "-");
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					dev.latentforge.datasets.DatasetFiles.deleteRecursively(dir);
+				}
+				catch (IOException ex) {
+					// best effort
+				}
+			}));
+			return dir;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -49,6 +59,9 @@ public final class ServiceTestSupport {
 		registry.add("latentforge.jobs.cancel-grace", () -> "20s");
 		registry.add("latentforge.jobs.worker-heap", () -> "1GB");
 		registry.add("latentforge.jobs.worker-threads", () -> "1");
+		// only the Fashion-MNIST test converts Debian's package; the others start faster
+		// without it
+		registry.add("latentforge.datasets.fashion-mnist-dir", () -> dataDir.resolve("no-fashion-mnist").toString());
 	}
 
 	/** A tiny JSON-over-HTTP client for one service. */
