@@ -10,7 +10,11 @@ import dev.latentforge.web.ApiException;
 import dev.latentforge.web.FieldProblem;
 import dev.latentforge.web.PageQuery;
 import dev.latentforge.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.domain.PageRequest;
@@ -34,6 +38,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @RequestMapping("/api/v1/datasets")
+@Tag(name = "Data sets", description = "Built-in and uploaded image data sets")
 class DatasetController {
 
 	private static final Map<String, String> SORTABLE = Map.of("name", "name", "createdAt", "createdAt");
@@ -54,6 +59,8 @@ class DatasetController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listDatasets", summary = "List data sets",
+			description = "Built-ins and uploads, by name.")
 	PageResponse<DatasetResponse> list(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
 		Pageable query = PageQuery.of(page, size, sort, SORTABLE, Sort.by("name"));
@@ -64,6 +71,8 @@ class DatasetController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getDataset", summary = "Get a data set",
+			description = "Shape, classes, attributes, splits with class counts, sha256 and version.")
 	DatasetResponse get(@PathVariable String id) {
 		return DatasetResponse.of(this.catalog.require(id));
 	}
@@ -72,7 +81,11 @@ class DatasetController {
 	 * A PNG of the first {@code count} images of a split (default 64, at most 256), or a
 	 * scatter plot for point sets.
 	 */
-	@GetMapping("/{id}/preview")
+	@GetMapping(path = "/{id}/preview", produces = MediaType.IMAGE_PNG_VALUE)
+	@Operation(operationId = "previewDataset", summary = "Preview a data set",
+			description = "A PNG grid of the first images of a split, or a scatter plot of a point set.")
+	@ApiResponse(responseCode = "200",
+			content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> preview(@PathVariable String id, @RequestParam(defaultValue = "train") String split,
 			@RequestParam(defaultValue = "64") String count) {
 		DatasetInfo info = this.catalog.require(id);
@@ -94,6 +107,9 @@ class DatasetController {
 	 * (CSV) and {@code testFraction} with {@code splitSeed}.
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(operationId = "uploadDataset", summary = "Upload a data set",
+			description = "IDX images (optionally gzipped) with IDX labels, or a ZIP of PNGs (one folder per class, or "
+					+ "none); optional test split and attributes CSV. Stored immutably; a failed upload leaves nothing.")
 	@ApiResponse(responseCode = "201", description = "Stored")
 	ResponseEntity<DatasetResponse> upload(@RequestParam(required = false) String name,
 			@RequestParam(required = false) MultipartFile images, @RequestParam(required = false) MultipartFile labels,
@@ -115,6 +131,7 @@ class DatasetController {
 
 	/** Deletes an uploaded data set that no unfinished job uses. */
 	@DeleteMapping("/{id}")
+	@Operation(operationId = "deleteDataset", summary = "Delete an uploaded data set")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "The data set is built in or used by an unfinished job")
 	ResponseEntity<Void> delete(@PathVariable String id) {

@@ -14,6 +14,7 @@ import dev.latentforge.tensors.TensorFormatException;
 import dev.latentforge.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -46,10 +47,13 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/reconstruct", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Reconstruct images (JSON body)",
+	@Operation(operationId = "reconstruct", summary = "Reconstruct images (JSON body)",
 			description = "Encodes and decodes each image. Answers by Accept: application/json (base64 PNGs and a "
 					+ "receipt), image/png (one grid, receipt in Latentforge-* headers) or application/x-npy "
 					+ "(float32 [N, C, H, W] in [0, 1], exact).")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> reconstructJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
 			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(
 					required = false) String checkpoint,
@@ -59,8 +63,11 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/reconstruct", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Reconstruct images (PNG files)",
+	@Operation(operationId = "reconstruct", summary = "Reconstruct images (PNG files)",
 			description = "As the JSON form, with PNG files in the " + "multipart part 'images'.")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> reconstructFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -84,8 +91,11 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/encode", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Encode images to latent vectors (JSON body)",
+	@Operation(operationId = "encode", summary = "Encode images to latent vectors (JSON body)",
 			description = "Answers {\"codes\": [[...]], \"receipt\"} or application/x-npy float32 [N, latent].")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> encodeJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -94,7 +104,10 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/encode", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Encode images to latent vectors (PNG files)")
+	@Operation(operationId = "encode", summary = "Encode images to latent vectors (PNG files)")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> encodeFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -126,8 +139,11 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Decode latent vectors to images (JSON body)",
+	@Operation(operationId = "decode", summary = "Decode latent vectors to images (JSON body)",
 			description = "Body {\"codes\": [[...], ...]}; answers images as reconstruct does.")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> decodeJson(@PathVariable String id, @RequestBody CodesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -149,8 +165,11 @@ class AutoencoderOperations {
 
 	@PostMapping(path = "/decode", consumes = Npy.MEDIA_TYPE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
-	@Operation(summary = "Decode latent vectors to images (npy body)",
+	@Operation(operationId = "decode", summary = "Decode latent vectors to images (npy body)",
 			description = "Body: an npy array [N, latent] of float32 or float64.")
+	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
+	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<?> decodeNpy(@PathVariable String id, @RequestBody byte[] body,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {

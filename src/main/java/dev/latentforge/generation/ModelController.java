@@ -113,7 +113,8 @@ class ModelController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List trained models", description = "The succeeded jobs, newest first.")
+	@Operation(operationId = "listModels", summary = "List trained models",
+			description = "The succeeded jobs, newest first.")
 	@Transactional(readOnly = true)
 	PageResponse<ModelResponse> list(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size,
@@ -126,7 +127,7 @@ class ModelController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a model",
+	@Operation(operationId = "getModel", summary = "Get a model",
 			description = "Any job with at least one checkpoint can serve; this shows its spec, capabilities, "
 					+ "checkpoints and metrics.")
 	@Transactional(readOnly = true)
@@ -157,12 +158,15 @@ class ModelController {
 	}
 
 	@GetMapping(path = "/{id}/export", produces = { Npz.MEDIA_TYPE, Safetensors.MEDIA_TYPE })
-	@Operation(summary = "Export a model's parameters",
+	@Operation(operationId = "exportModel", summary = "Export a model's parameters",
 			description = "Named parameters as NumPy .npz or safetensors, loadable without DJL; the layout is "
 					+ "described by the model's exportLayout.")
-	@ApiResponse(responseCode = "200", content = {
-			@Content(mediaType = Npz.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary")),
-			@Content(mediaType = Safetensors.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "200",
+			content = { @Content(mediaType = Npz.MEDIA_TYPE, schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = Safetensors.MEDIA_TYPE,
+							schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "400", description = "Unknown format")
+	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
 	ResponseEntity<byte[]> export(@PathVariable String id,
 			@Parameter(description = "npz (default) or safetensors") @RequestParam(defaultValue = "npz") String format,
 			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(

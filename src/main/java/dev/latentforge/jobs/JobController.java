@@ -75,10 +75,12 @@ class JobController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Submit a training job",
+	@Operation(operationId = "submitJob", summary = "Submit a training job",
 			description = "Validates the job against its data set and model family, fills in every default and "
 					+ "queues it. With an Idempotency-Key, repeating the same request returns the same job.")
 	@ApiResponse(responseCode = "201", description = "Queued")
+	@ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
+	@ApiResponse(responseCode = "503", description = "The job queue is full (see Retry-After)")
 	ResponseEntity<JobResponse> submit(@Valid @RequestBody JobSpec request,
 			@Parameter(
 					description = "Makes a retried submission return the job it created the first time") @RequestHeader(
@@ -92,7 +94,8 @@ class JobController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List jobs", description = "Newest first by default; filter by status.")
+	@Operation(operationId = "listJobs", summary = "List jobs",
+			description = "Newest first by default; filter by status.")
 	PageResponse<JobResponse> list(@RequestParam(required = false) List<JobStatus> status,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
 			@Parameter(
@@ -103,13 +106,14 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a job", description = "Status, progress, attempts, latest metrics and history.")
+	@Operation(operationId = "getJob", summary = "Get a job",
+			description = "Status, progress, attempts, latest metrics and history.")
 	JobResponse get(@PathVariable String id) {
 		return this.views.get(id);
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(summary = "Cancel a job",
+	@Operation(operationId = "cancelJob", summary = "Cancel a job",
 			description = "A queued job is cancelled at once; a running job finishes its step, checkpoints and stops.")
 	@ApiResponse(responseCode = "202", description = "Cancelled or cancelling")
 	@ApiResponse(responseCode = "409", description = "The job has already finished")
@@ -119,16 +123,19 @@ class JobController {
 	}
 
 	@PostMapping("/{id}/resume")
-	@Operation(summary = "Resume a failed or cancelled job", description = "Continues from its latest checkpoint.")
+	@Operation(operationId = "resumeJob", summary = "Resume a failed or cancelled job",
+			description = "Continues from its latest checkpoint.")
 	@ApiResponse(responseCode = "202", description = "Queued again")
 	@ApiResponse(responseCode = "409", description = "The job is not failed or cancelled")
+	@ApiResponse(responseCode = "503", description = "The job queue is full (see Retry-After)")
 	ResponseEntity<JobResponse> resume(@PathVariable String id) {
 		this.jobs.resume(id);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.views.get(id));
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a finished job", description = "Removes its checkpoints, events, metrics and files.")
+	@Operation(operationId = "deleteJob", summary = "Delete a finished job",
+			description = "Removes its checkpoints, events, metrics and files.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "The job has not finished")
 	ResponseEntity<Void> delete(@PathVariable String id) {
@@ -137,7 +144,7 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "Follow a job's events (Server-Sent Events)",
+	@Operation(operationId = "streamJobEvents", summary = "Follow a job's events (Server-Sent Events)",
 			description = "Status changes, progress, metrics, checkpoints, samples, done and failed. Each event's id "
 					+ "is its sequence number: reconnect with Last-Event-ID to continue. A comment is sent every 15 s; "
 					+ "the stream ends when the job has finished.")
@@ -157,7 +164,7 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/metrics")
-	@Operation(summary = "A job's metric series",
+	@Operation(operationId = "getJobMetrics", summary = "A job's metric series",
 			description = "Training metrics (loss, lr) by step and held-out metrics at checkpoints.")
 	MetricsResponse metrics(@PathVariable String id, @RequestParam(defaultValue = "0") long fromStep, @Parameter(
 			description = "Keep only steps divisible by this") @RequestParam(defaultValue = "1") long every) {
@@ -181,7 +188,8 @@ class JobController {
 	}
 
 	@GetMapping(path = "/{id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
-	@Operation(summary = "A job's worker logs", description = "The stderr of each attempt's worker, oldest first.")
+	@Operation(operationId = "getJobLogs", summary = "A job's worker logs",
+			description = "The stderr of each attempt's worker, oldest first.")
 	ResponseEntity<String> logs(@PathVariable String id,
 			@Parameter(description = "Only this attempt") @RequestParam(required = false) Integer attempt,
 			@Parameter(description = "Only the last bytes of each attempt's log") @RequestParam(
@@ -208,14 +216,15 @@ class JobController {
 	}
 
 	@GetMapping("/{id}/checkpoints")
-	@Operation(summary = "A job's checkpoints", description = "Oldest first, with their metrics.")
+	@Operation(operationId = "listJobCheckpoints", summary = "A job's checkpoints",
+			description = "Oldest first, with their metrics.")
 	List<CheckpointResponse> checkpoints(@PathVariable String id) {
 		TrainingJob job = this.jobs.get(id);
 		return this.checkpoints.list(id).stream().map((c) -> CheckpointResponse.of(c, job, this.json)).toList();
 	}
 
 	@GetMapping(path = "/{id}/samples", produces = "image/png")
-	@Operation(summary = "A checkpoint's sample grid",
+	@Operation(operationId = "getJobSamples", summary = "A checkpoint's sample grid",
 			description = "Made at the checkpoint from a fixed evaluation batch, so grids compare across steps and "
 					+ "jobs. For autoencoders: rows of inputs, each followed by its reconstructions.")
 	@ApiResponse(responseCode = "200",
