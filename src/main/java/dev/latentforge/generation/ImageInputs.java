@@ -53,7 +53,7 @@ final class ImageInputs {
 				throw ApiException.invalid("images[" + i + "].png", "missing");
 			}
 			try {
-				out.add(Base64.getMimeDecoder().decode(image.png()));
+				out.add(Base64.getDecoder().decode(image.png().replaceAll("\\s", "")));
 			}
 			catch (IllegalArgumentException ex) {
 				throw ApiException.invalid("images[" + i + "].png", "not valid base64: " + ex.getMessage());

@@ -19,15 +19,13 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Answers with images in the representation the client asks for: {@code image/png} (one
- * grid; the receipt in {@code Latentforge-*} headers), {@code application/json} (each
- * image as a base64 PNG plus the receipt) or {@code application/x-npy} (float32 [N, C, H,
- * W], exact values). JSON is the default.
+ * grid, or the image itself when there is one; the receipt in {@code Latentforge-*}
+ * headers), {@code application/json} (each image as a base64 PNG plus the receipt) or
+ * {@code application/x-npy} (float32 [N, C, H, W], exact values). JSON is the default.
  */
 final class ImageResponses {
 
 	static final MediaType NPY = MediaType.parseMediaType(Npy.MEDIA_TYPE);
-
-	static final String[] PRODUCES = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE };
 
 	private ImageResponses() {
 	}
@@ -78,10 +76,10 @@ final class ImageResponses {
 		if (type.equals(MediaType.IMAGE_PNG)) {
 			HttpHeaders headers = receipt.headers();
 			headers.set("Latentforge-Count", Integer.toString(count));
-			return ResponseEntity.ok()
-				.headers(headers)
-				.contentType(MediaType.IMAGE_PNG)
-				.body(Grid.png(images, channels, height, width, Math.min(8, count)));
+			// one image comes as itself, so it can be sent straight back to the model
+			byte[] png = count == 1 ? Png.encode(images.get(0), channels, height, width)
+					: Grid.png(images, channels, height, width, Math.min(8, count));
+			return ResponseEntity.ok().headers(headers).contentType(MediaType.IMAGE_PNG).body(png);
 		}
 		List<Map<String, String>> pngs = new ArrayList<>();
 		for (float[] image : images) {

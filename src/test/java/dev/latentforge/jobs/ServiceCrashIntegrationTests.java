@@ -63,7 +63,11 @@ class ServiceCrashIntegrationTests {
 			Map<String, Tensor> resumed = export(api, crashed);
 			Map<String, Tensor> uninterrupted = export(api, reference);
 			assertThat(resumed.keySet()).isEqualTo(uninterrupted.keySet());
-			uninterrupted.forEach((name, tensor) -> assertThat(resumed.get(name)).as(name).isEqualTo(tensor));
+			uninterrupted.forEach(
+					(name, tensor) -> assertThat(resumed.get(name))
+						.as("%s: max |difference| %s, resumed from step %d", name,
+								maxDifference(tensor, resumed.get(name)), resumedFrom)
+						.isEqualTo(tensor));
 		}
 	}
 
@@ -108,6 +112,16 @@ class ServiceCrashIntegrationTests {
 			}
 		}
 		throw new AssertionError("no progress event of attempt " + attempt);
+	}
+
+	static double maxDifference(Tensor a, Tensor b) {
+		float[] x = a.toFloatArray();
+		float[] y = b.toFloatArray();
+		double max = 0;
+		for (int i = 0; i < x.length; i++) {
+			max = Math.max(max, Math.abs(x[i] - y[i]));
+		}
+		return max;
 	}
 
 	static Map<String, Tensor> export(ServiceTestSupport.Api api, String id) throws Exception {
