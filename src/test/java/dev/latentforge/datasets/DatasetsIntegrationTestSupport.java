@@ -38,7 +38,7 @@ abstract class DatasetsIntegrationTestSupport {
 
 	/** A file-based H2 database in the data directory. */
 	static String h2Url(Path dataDir) {
-		return "jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE";
+		return "jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 	}
 
 	private static Path createDataDir() {

@@ -48,7 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
 		all.put("server.port", Integer.toString(port));
 		all.put("latentforge.data-dir", dataDir.toString());
 		all.put("spring.datasource.url",
-				"jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE");
+				"jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		all.put("latentforge.jobs.heartbeat-interval", "1s");
 		all.put("latentforge.jobs.missed-heartbeats", "4");
 		all.put("latentforge.jobs.polling-interval", "200ms");

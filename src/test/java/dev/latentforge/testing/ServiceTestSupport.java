@@ -51,7 +51,7 @@ public final class ServiceTestSupport {
 	public static void register(DynamicPropertyRegistry registry, Path dataDir) {
 		registry.add("latentforge.data-dir", dataDir::toString);
 		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE");
+				() -> "jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		registry.add("latentforge.jobs.heartbeat-interval", () -> "1s");
 		registry.add("latentforge.jobs.missed-heartbeats", () -> "4");
 		registry.add("latentforge.jobs.polling-interval", () -> "200ms");
