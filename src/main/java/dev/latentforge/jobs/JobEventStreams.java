@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.latentforge.web.WebProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class JobEventStreams {
 
-	static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
 	static final Duration TIMEOUT = Duration.ofHours(1);
 
 	private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
@@ -45,9 +44,12 @@ public class JobEventStreams {
 
 	private final Map<SseEmitter, Stream> streams = new ConcurrentHashMap<>();
 
-	public JobEventStreams(JobEvents events, TrainingJobRepository jobs) {
+	private final Duration heartbeat;
+
+	public JobEventStreams(JobEvents events, TrainingJobRepository jobs, WebProperties web) {
 		this.events = events;
 		this.jobs = jobs;
+		this.heartbeat = web.sseHeartbeat();
 		this.poller.scheduleWithFixedDelay(this::pollAll, 500, 500, TimeUnit.MILLISECONDS);
 	}
 
@@ -108,7 +110,7 @@ public class JobEventStreams {
 				emitter.complete();
 				return;
 			}
-			if (System.nanoTime() - stream.lastSentNanos > HEARTBEAT.toNanos()) {
+			if (System.nanoTime() - stream.lastSentNanos > this.heartbeat.toNanos()) {
 				emitter.send(SseEmitter.event().comment("heartbeat"));
 				stream.lastSentNanos = System.nanoTime();
 			}

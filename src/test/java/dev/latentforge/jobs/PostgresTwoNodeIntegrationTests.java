@@ -86,11 +86,17 @@ class PostgresTwoNodeIntegrationTests {
 		}
 	}
 
-	/** Reads the first event lines of a stream that is still open. */
-	static List<String> firstEvents(String url, int count) throws Exception {
-		HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
-					HttpResponse.BodyHandlers.ofLines());
+	/** Reads the first lines (events and comments) of a stream that is still open. */
+	static List<String> firstEvents(String url, int count) {
+		HttpResponse<Stream<String>> response;
+		try {
+			response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
+						HttpResponse.BodyHandlers.ofLines());
+		}
+		catch (java.io.IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<String> lines = new ArrayList<>();
 		try (Stream<String> body = response.body()) {

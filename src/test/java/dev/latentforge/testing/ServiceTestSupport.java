@@ -59,6 +59,7 @@ public final class ServiceTestSupport {
 		registry.add("latentforge.jobs.cancel-grace", () -> "20s");
 		registry.add("latentforge.jobs.worker-heap", () -> "1GB");
 		registry.add("latentforge.jobs.worker-threads", () -> "1");
+		registry.add("latentforge.web.sse-heartbeat", () -> "1s");
 		// only the Fashion-MNIST test converts Debian's package; the others start faster
 		// without it
 		registry.add("latentforge.datasets.fashion-mnist-dir", () -> dataDir.resolve("no-fashion-mnist").toString());
