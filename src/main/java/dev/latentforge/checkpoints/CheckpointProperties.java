@@ -11,4 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("latentforge.checkpoints")
 public record CheckpointProperties(@DefaultValue("3") int keepLatest) {
+
+	public CheckpointProperties {
+		if (keepLatest < 1) {
+			throw new IllegalArgumentException(
+					"latentforge.checkpoints.keep-latest must be at least 1: a job resumes from its latest checkpoint");
+		}
+	}
+
 }

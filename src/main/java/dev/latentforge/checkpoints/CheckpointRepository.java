@@ -16,8 +16,6 @@ public interface CheckpointRepository extends JpaRepository<Checkpoint, String> 
 
 	Optional<Checkpoint> findByIdAndJobId(String id, String jobId);
 
-	boolean existsByJobId(String jobId);
-
 	void deleteByJobId(String jobId);
 
 }

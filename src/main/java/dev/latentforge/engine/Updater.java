@@ -3,7 +3,6 @@ package dev.latentforge.engine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -64,10 +63,6 @@ public final class Updater {
 		return this.spec.schedule().rate(this.spec.learningRate(), step, this.totalSteps);
 	}
 
-	public long updates() {
-		return this.updates;
-	}
-
 	/**
 	 * Applies one update with the current gradients, then zeroes them.
 	 * @param step the 1-based job step (selects the learning rate)
@@ -88,16 +83,6 @@ public final class Updater {
 		}
 		finally {
 			JniUtils.setGradMode(gradMode);
-		}
-	}
-
-	/** Zeroes the gradients of these parameters without updating them. */
-	public static void zeroGradients(Iterable<Parameter> parameters) {
-		for (Parameter parameter : parameters) {
-			NDArray array = parameter.getArray();
-			if (array.hasGradient()) {
-				JniUtils.zeroGrad((PtNDArray) array);
-			}
 		}
 	}
 
@@ -186,10 +171,6 @@ public final class Updater {
 			throw new IllegalStateException("optimizer state lacks '" + key + "'");
 		}
 		return tensor;
-	}
-
-	public List<String> parameterNames() {
-		return List.copyOf(this.parameters.keySet());
 	}
 
 }

@@ -190,6 +190,9 @@ class AutoencoderOperations {
 	private ResponseEntity<?> decode(ServedModels.Selected selected, float[] codes, int count, int width,
 			String accept) {
 		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+		if (count < 1) {
+			throw ApiException.invalid("codes", "give at least one latent vector");
+		}
 		if (count > this.served.maxImages()) {
 			throw ApiException.invalid("codes",
 					count + " vectors; at most " + this.served.maxImages() + " per request");

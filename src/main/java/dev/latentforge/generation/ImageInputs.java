@@ -94,7 +94,7 @@ final class ImageInputs {
 		for (int i = 0; i < pngs.size(); i++) {
 			Image image;
 			try {
-				image = Png.decode(pngs.get(i));
+				image = Png.decode(pngs.get(i), dataset.width(), dataset.height());
 			}
 			catch (InvalidImageException ex) {
 				throw invalid(i, ex.getMessage());

@@ -20,6 +20,7 @@ import dev.latentforge.engine.EngineInfo;
 import dev.latentforge.jobs.JobDeleted;
 import dev.latentforge.models.LoadedModel;
 import dev.latentforge.models.ModelFamilies;
+import dev.latentforge.web.ApiException;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,10 +68,6 @@ public class ModelCache implements CheckpointPins {
 			return this.entry.model;
 		}
 
-		public CheckpointData checkpoint() {
-			return this.entry.data;
-		}
-
 		public String device() {
 			return this.entry.device;
 		}
@@ -91,18 +88,15 @@ public class ModelCache implements CheckpointPins {
 
 		final LoadedModel model;
 
-		final CheckpointData data;
-
 		final String device;
 
 		private int leases;
 
 		private boolean evicted;
 
-		Entry(String jobId, LoadedModel model, CheckpointData data, String device) {
+		Entry(String jobId, LoadedModel model, String device) {
 			this.jobId = jobId;
 			this.model = model;
-			this.data = data;
 			this.device = device;
 		}
 
@@ -146,6 +140,10 @@ public class ModelCache implements CheckpointPins {
 		try {
 			data = CheckpointFiles.read(this.checkpoints.directory(checkpoint), this.json);
 		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			// retention removed it after the request selected it
+			throw ApiException.notFound("checkpoint", checkpoint.getId());
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
@@ -153,7 +151,7 @@ public class ModelCache implements CheckpointPins {
 		NDManager manager = NDManager.newBaseManager(device);
 		try {
 			LoadedModel model = this.families.require(data.manifest().family()).load(data, manager);
-			return new Entry(checkpoint.getJobId(), model, data, Devices.name(device));
+			return new Entry(checkpoint.getJobId(), model, Devices.name(device));
 		}
 		catch (RuntimeException ex) {
 			manager.close();

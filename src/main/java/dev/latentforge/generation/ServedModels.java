@@ -7,7 +7,6 @@ import dev.latentforge.checkpoints.CheckpointService;
 import dev.latentforge.engine.EngineInfo;
 import dev.latentforge.jobs.JobService;
 import dev.latentforge.jobs.TrainingJob;
-import dev.latentforge.models.Capabilities;
 import dev.latentforge.models.JobSpec;
 import dev.latentforge.models.ModelFamilies;
 import dev.latentforge.models.ModelFamily;
@@ -111,10 +110,6 @@ public class ServedModels {
 
 	static String exportName(Selected selected) {
 		return "model-" + selected.job().getId() + "-step" + selected.checkpoint().getStep();
-	}
-
-	static boolean exports(ModelFamily family, JobSpec spec) {
-		return family.capabilities(spec.model()).contains(Capabilities.EXPORT);
 	}
 
 }

@@ -24,6 +24,9 @@ public final class Png {
 
 	public static final String MEDIA_TYPE = "image/png";
 
+	/** The most pixels a decoded image may have (4096 × 4096). */
+	public static final long MAX_PIXELS = 4096L * 4096L;
+
 	private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
 	private Png() {
@@ -48,6 +51,20 @@ public final class Png {
 	 * @throws InvalidImageException if the bytes are not a PNG we can use
 	 */
 	public static Image decode(byte[] bytes) {
+		return decode(bytes, 0, 0);
+	}
+
+	/**
+	 * Decodes a PNG after checking the size its header declares, so that a small file
+	 * declaring a huge image is refused before its pixels are allocated.
+	 * @param bytes the file's bytes
+	 * @param width the required width, or 0 for any (up to {@link #MAX_PIXELS} pixels)
+	 * @param height the required height, or 0 for any
+	 * @return the image
+	 * @throws InvalidImageException if the bytes are not a PNG we can use or have another
+	 * size
+	 */
+	public static Image decode(byte[] bytes, int width, int height) {
 		if (!looksLikePng(bytes)) {
 			throw new InvalidImageException("not a PNG file (bad signature)");
 		}
@@ -57,11 +74,24 @@ public final class Png {
 			ImageReader reader = readers.next();
 			try {
 				reader.setInput(in, true, true);
+				int declaredWidth = reader.getWidth(0);
+				int declaredHeight = reader.getHeight(0);
+				if (width > 0 && (declaredWidth != width || declaredHeight != height)) {
+					throw new InvalidImageException(
+							"image is " + declaredWidth + "x" + declaredHeight + "; expected " + width + "x" + height);
+				}
+				if ((long) declaredWidth * declaredHeight > MAX_PIXELS) {
+					throw new InvalidImageException("image declares " + declaredWidth + "x" + declaredHeight
+							+ " pixels; at most " + MAX_PIXELS + " are accepted");
+				}
 				image = reader.read(0);
 			}
 			finally {
 				reader.dispose();
 			}
+		}
+		catch (InvalidImageException ex) {
+			throw ex;
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new InvalidImageException("corrupt PNG: " + ex.getMessage());

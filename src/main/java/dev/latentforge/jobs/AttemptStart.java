@@ -15,8 +15,11 @@ import java.nio.file.Path;
  * @param device the requested device
  * @param resumeFrom the latest committed checkpoint's directory, or {@code null}
  * @param resumeStep its step, 0 without one
- * @param runningMillis running time used by earlier attempts
+ * @param budgetedMillis running time counted against the wall-time budget so far
+ * @param threads the intra-op threads earlier attempts trained with, or {@code null}: a
+ * resumed attempt uses the same count, so that it continues the run bit for bit
  */
 public record AttemptStart(String jobId, int attempt, String family, String specJson, String datasetId,
-		String datasetSha256, int datasetVersion, String device, Path resumeFrom, long resumeStep, long runningMillis) {
+		String datasetSha256, int datasetVersion, String device, Path resumeFrom, long resumeStep, long budgetedMillis,
+		Integer threads) {
 }

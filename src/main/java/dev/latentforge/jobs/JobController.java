@@ -196,8 +196,8 @@ class JobController {
 					defaultValue = "1048576") int tailBytes)
 			throws IOException {
 		TrainingJob job = this.jobs.get(id);
-		if (tailBytes < 1) {
-			throw ApiException.invalid("tailBytes", "must be 1 or more");
+		if (tailBytes < 1 || tailBytes > 16 * 1024 * 1024) {
+			throw ApiException.invalid("tailBytes", "must be between 1 and 16777216");
 		}
 		StringBuilder out = new StringBuilder();
 		for (int a = 1; a <= job.getAttempt(); a++) {
@@ -207,12 +207,21 @@ class JobController {
 			Path log = this.storage.jobs().resolve(id).resolve("a" + a).resolve("worker.log");
 			out.append("=== attempt ").append(a).append(" ===\n");
 			if (Files.exists(log)) {
-				byte[] bytes = Files.readAllBytes(log);
-				int from = Math.max(0, bytes.length - tailBytes);
-				out.append(new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8));
+				out.append(tail(log, tailBytes));
 			}
 		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(out.toString());
+	}
+
+	/** The last bytes of a file, read without loading the rest. */
+	private static String tail(Path file, int bytes) throws IOException {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+			long size = channel.size();
+			int length = (int) Math.min(size, bytes);
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+			channel.read(buffer, size - length);
+			return new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	@GetMapping("/{id}/checkpoints")

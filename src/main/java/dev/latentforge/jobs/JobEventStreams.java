@@ -14,6 +14,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -126,6 +128,13 @@ public class JobEventStreams {
 		}
 	}
 
+	/**
+	 * Ends every stream when the service starts to shut down: an open stream would
+	 * otherwise hold the web server's graceful shutdown for its whole timeout, and the
+	 * running jobs' checkpoint-and-requeue would come after it. Clients reconnect to
+	 * another node with {@code Last-Event-ID}.
+	 */
+	@EventListener(ContextClosedEvent.class)
 	@PreDestroy
 	void stop() {
 		this.poller.shutdownNow();

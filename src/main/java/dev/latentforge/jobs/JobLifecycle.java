@@ -82,7 +82,8 @@ public class JobLifecycle {
 			this.metrics.truncateAfter(jobId, resumeStep);
 			return Optional.of(new AttemptStart(jobId, attempt, job.getFamily(), job.getSpec(), job.getDatasetId(),
 					job.getDatasetSha256(), job.getDatasetVersion(), job.getDeviceRequested(),
-					latest.map(this.checkpoints::directory).orElse(null), resumeStep, job.getRunningMillis()));
+					latest.map(this.checkpoints::directory).orElse(null), resumeStep, job.getBudgetedMillis(),
+					latest.isPresent() ? job.getThreads() : null));
 		}));
 	}
 
@@ -100,10 +101,10 @@ public class JobLifecycle {
 		if (batch.isEmpty()) {
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> {
+		withRetry(() -> this.transactions.execute((status) -> {
 			TrainingJob job = this.jobs.findById(jobId).orElse(null);
 			if (job == null || job.getAttempt() != attempt) {
-				return;
+				return null;
 			}
 			Map<String, Double> latest = new LinkedHashMap<>();
 			if (job.getLatestMetrics() != null) {
@@ -119,8 +120,7 @@ public class JobLifecycle {
 					case WorkerMessage.PROGRESS -> {
 						lastProgress = message;
 						if (message.device() != null) {
-							job.setDevice(message.device(), message.threads() != null ? message.threads() : 0);
-							this.jobs.save(job);
+							this.jobs.updateDevice(jobId, attempt, message.device(), message.threads());
 						}
 						boolean supersededByNext = i + 1 < batch.size()
 								&& batch.get(i + 1).type().equals(WorkerMessage.PROGRESS);
@@ -146,7 +146,8 @@ public class JobLifecycle {
 				this.jobs.updateLatestMetrics(jobId, attempt, this.json.writeValueAsString(latest));
 			}
 			this.events.appendAll(jobId, events);
-		});
+			return null;
+		}));
 	}
 
 	private JobEvents.NewEvent event(WorkerMessage message, int attempt) {
@@ -166,6 +167,14 @@ public class JobLifecycle {
 			this.events.append(report.jobId(), "checkpoint", payload);
 		}));
 		return committed;
+	}
+
+	/**
+	 * Whether the job waits in the queue (for example, resumed while its last attempt was
+	 * ending).
+	 */
+	public boolean isQueued(String jobId) {
+		return this.jobs.findById(jobId).map((job) -> job.getStatus() == JobStatus.QUEUED).orElse(false);
 	}
 
 	public boolean cancelRequested(String jobId) {

@@ -3,9 +3,7 @@ package dev.latentforge.jobs;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +11,7 @@ import java.util.UUID;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.latentforge.StorageProperties;
+import dev.latentforge.checkpoints.CheckpointFiles;
 import dev.latentforge.checkpoints.CheckpointRepository;
 import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.jobs.scheduling.SchedulingConfiguration;
@@ -82,7 +81,8 @@ public class JobService {
 
 	public Submitted submit(dev.latentforge.models.JobSpec request, String idempotencyKey) {
 		JobSubmissions.Resolved resolved = this.submissions.resolve(request);
-		String hash = idempotencyKey == null ? null : sha256(resolved.requestJson());
+		String hash = idempotencyKey == null ? null
+				: CheckpointFiles.sha256(resolved.requestJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		if (idempotencyKey != null) {
 			Optional<TrainingJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
 			if (existing.isPresent()) {
@@ -181,40 +181,22 @@ public class JobService {
 
 	/** Deletes a finished job with its checkpoints, events, metrics and files. */
 	public void delete(String id) {
-		TrainingJob job = get(id);
-		if (!job.getStatus().isFinished()) {
-			throw new IllegalTransitionException(id, job.getStatus(), job.getStatus(),
-					"be deleted until it has finished (cancel it first)");
-		}
-		this.transactions.executeWithoutResult((status) -> {
+		JobLifecycle.withRetry(() -> this.transactions.execute((status) -> {
+			TrainingJob job = get(id);
+			if (!job.getStatus().isFinished()) {
+				throw new IllegalTransitionException(id, job.getStatus(), job.getStatus(),
+						"be deleted until it has finished (cancel it first)");
+			}
 			this.checkpoints.deleteByJobId(id);
 			this.jobs.delete(job);
-		});
+			return null;
+		}));
 		this.publisher.publishEvent(new JobDeleted(id));
 		try {
 			DatasetFiles.deleteRecursively(this.storage.jobs().resolve(id));
 		}
 		catch (IOException ex) {
 			log.warn("Job {}: could not delete its files: {}", id, ex.toString());
-		}
-	}
-
-	public List<String> statusNames() {
-		List<String> names = new ArrayList<>();
-		for (JobStatus status : JobStatus.values()) {
-			names.add(status.name());
-		}
-		return names;
-	}
-
-	static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

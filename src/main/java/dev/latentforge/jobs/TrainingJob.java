@@ -16,6 +16,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.DynamicUpdate;
 
 import org.springframework.data.domain.AbstractAggregateRoot;
@@ -66,11 +67,16 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	@Column(name = "device_requested", nullable = false)
 	private String deviceRequested;
 
+	@Column(insertable = true, updatable = false)
 	private String device;
 
+	@Column(insertable = true, updatable = false)
 	private Integer threads;
 
 	private int attempt;
+
+	/** Attempts since the last resume that ended with a crashed or killed worker. */
+	private int crashes;
 
 	@Column(name = "cancel_requested")
 	private boolean cancelRequested;
@@ -119,6 +125,10 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	@Column(name = "running_millis")
 	private long runningMillis;
 
+	/** The running time at the last resume: the wall-time budget counts from here. */
+	@Column(name = "wall_time_base")
+	private long wallTimeBase;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -136,6 +146,7 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 
 	@OneToMany(mappedBy = "job", cascade = { CascadeType.PERSIST, CascadeType.MERGE })
 	@OrderBy("id")
+	@BatchSize(size = 100)
 	private List<JobTransition> transitions = new ArrayList<>();
 
 	protected TrainingJob() {
@@ -216,6 +227,29 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 		record(this.status, JobStatus.QUEUED, reason, this.node, now);
 	}
 
+	/**
+	 * Ends an attempt that did not finish the run: back to the queue, or, if a cancel was
+	 * pending, cancelled (a job the client cancelled never runs again on its own).
+	 * @param reason why the attempt ended
+	 * @param now the time
+	 */
+	public void stopAttempt(String reason, Instant now) {
+		if (this.status == JobStatus.CANCELLING) {
+			cancelled(reason + "; it was being cancelled", now);
+		}
+		else {
+			requeue(reason, now);
+		}
+	}
+
+	/**
+	 * Counts an attempt whose worker crashed or was killed.
+	 * @return the crashes since the job was submitted or last resumed
+	 */
+	public int recordCrash() {
+		return ++this.crashes;
+	}
+
 	public void succeed(Instant now) {
 		guard(JobStatus.SUCCEEDED, "succeed");
 		finish(JobStatus.SUCCEEDED, "completed " + this.progressTotal + " steps", now);
@@ -260,6 +294,8 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 		this.cancelRequested = false;
 		this.failureReason = null;
 		this.finishedAt = null;
+		this.crashes = 0;
+		this.wallTimeBase = this.runningMillis;
 		record(this.status, JobStatus.QUEUED, "resumed", null, now);
 	}
 
@@ -287,11 +323,6 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 		this.updatedAt = now;
 		this.transitions.add(new JobTransition(this, from, to, this.attempt, reason, nodeName, now));
 		registerEvent(new JobTransitioned(this.id, from, to, this.attempt, reason, nodeName, now));
-	}
-
-	public void setDevice(String device, int threads) {
-		this.device = device;
-		this.threads = threads;
 	}
 
 	public String getId() {
@@ -404,6 +435,18 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 
 	public long getRunningMillis() {
 		return this.runningMillis;
+	}
+
+	/**
+	 * Running time counted against {@code maxWallTime}: since submission or the last
+	 * resume.
+	 */
+	public long getBudgetedMillis() {
+		return this.runningMillis - this.wallTimeBase;
+	}
+
+	public int getCrashes() {
+		return this.crashes;
 	}
 
 	public Instant getCreatedAt() {

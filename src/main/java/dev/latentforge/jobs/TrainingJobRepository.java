@@ -57,9 +57,16 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, String
 			@Param("best") String best);
 
 	@Modifying
-	@Query(value = "update training_jobs set latest_checkpoint_id = :latest, best_checkpoint_id = :best "
-			+ "where id = :id", nativeQuery = true)
-	int resetCheckpointPointers(@Param("id") String id, @Param("latest") String latest, @Param("best") String best);
+	@Query(value = "update training_jobs set device = :device, threads = :threads where id = :id and attempt = :attempt",
+			nativeQuery = true)
+	int updateDevice(@Param("id") String id, @Param("attempt") int attempt, @Param("device") String device,
+			@Param("threads") Integer threads);
+
+	/** Queued jobs that have no scheduler execution (see {@code QueueReconciler}). */
+	@Query(value = "select j.* from training_jobs j where j.status = 'QUEUED' and j.updated_at < :before "
+			+ "and not exists (select 1 from scheduled_tasks t where t.task_name = 'training-job' "
+			+ "and t.task_instance = j.id)", nativeQuery = true)
+	java.util.List<TrainingJob> findQueuedWithoutExecution(@Param("before") java.time.OffsetDateTime before);
 
 	/** A projection of {@link #tallyByStatus()}. */
 	interface StatusTally {

@@ -12,8 +12,6 @@ public final class Capabilities {
 
 	public static final String DECODE = "decode";
 
-	public static final String SAMPLES = "samples";
-
 	public static final String EXPORT = "export";
 
 	private Capabilities() {

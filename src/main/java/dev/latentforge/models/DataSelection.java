@@ -3,6 +3,7 @@ package dev.latentforge.models;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 
 /**
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Positive;
  * @param limit the most examples to take, the first ones in stored order after the class
  * filter
  */
-public record DataSelection(@Schema(defaultValue = "train") String split, List<String> classes,
+public record DataSelection(@Schema(defaultValue = "train") String split, List<@NotBlank String> classes,
 		@Positive Integer limit) {
 
 	public static DataSelection all() {

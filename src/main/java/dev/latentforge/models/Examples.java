@@ -19,15 +19,12 @@ public final class Examples {
 
 	private final int[] labels;
 
-	private final Tensor attributes;
-
 	private final int[] indices;
 
-	public Examples(DatasetInfo info, Tensor images, int[] labels, Tensor attributes, int[] indices) {
+	public Examples(DatasetInfo info, Tensor images, int[] labels, int[] indices) {
 		this.info = info;
 		this.images = images;
 		this.labels = labels;
-		this.attributes = attributes;
 		this.indices = indices;
 	}
 
@@ -37,11 +34,6 @@ public final class Examples {
 
 	public DatasetInfo info() {
 		return this.info;
-	}
-
-	/** The stored index of the i-th chosen example. */
-	public int storedIndex(int i) {
-		return this.indices[i];
 	}
 
 	/** The shape of one example: [C, H, W] for images, [d] for points. */
@@ -90,15 +82,6 @@ public final class Examples {
 		return manager.create(values(positions), shape);
 	}
 
-	/** Positions 0..n-1 (the first n chosen examples). */
-	public static int[] first(int n) {
-		int[] out = new int[n];
-		for (int i = 0; i < n; i++) {
-			out[i] = i;
-		}
-		return out;
-	}
-
 	/**
 	 * The class labels of the examples at the given positions; {@code null} when
 	 * unlabelled.
@@ -112,10 +95,6 @@ public final class Examples {
 			out[i] = this.labels[this.indices[positions[i]]];
 		}
 		return out;
-	}
-
-	public Tensor attributesTensor() {
-		return this.attributes;
 	}
 
 }

@@ -12,9 +12,6 @@ public interface LoadedModel extends AutoCloseable {
 	 */
 	ai.djl.ndarray.NDManager manager();
 
-	/** Native bytes held, for the cache's bookkeeping. */
-	long sizeBytes();
-
 	@Override
 	void close();
 

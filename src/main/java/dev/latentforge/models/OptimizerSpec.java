@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -27,7 +28,7 @@ import jakarta.validation.constraints.Size;
 public record OptimizerSpec(@Schema(defaultValue = "adam") Type type, @Schema(
 		description = "default 1e-3 for Adam/AdamW, 1e-2 for SGD") @Positive @DecimalMax("10") Double learningRate,
 		@Schema(defaultValue = "[0.9, 0.999]") @Size(min = 2,
-				max = 2) List<@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double> betas,
+				max = 2) List<@NotNull @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double> betas,
 		@Schema(defaultValue = "0") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
 		@Schema(defaultValue = "0") @PositiveOrZero @DecimalMax("1") Double weightDecay,
 		@Schema(defaultValue = "1e-8") @Positive @DecimalMax("1") Double epsilon, @Valid ScheduleSpec schedule) {

@@ -56,7 +56,12 @@ public final class Tensor {
 			if (dim < 0) {
 				throw new TensorFormatException("negative dimension in shape " + Arrays.toString(shape));
 			}
-			count *= dim;
+			try {
+				count = Math.multiplyExact(count, dim);
+			}
+			catch (ArithmeticException ex) {
+				throw new TensorFormatException("shape " + Arrays.toString(shape) + " has too many elements");
+			}
 		}
 		return count;
 	}

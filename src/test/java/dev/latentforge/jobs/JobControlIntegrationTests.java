@@ -132,6 +132,25 @@ class JobControlIntegrationTests {
 			.isAfterOrEqualTo(Instant.parse(earlier.get("finishedAt").asString()));
 	}
 
+	@Test
+	void aJobOutOfWallTimeFailsWithACheckpointAndResumeGivesItANewBudget() {
+		ServiceTestSupport.Api api = new ServiceTestSupport.Api(this.port);
+		String id = submit(api, Map.of("dataset", "shapes", "model",
+				Map.of("type", "autoencoder", "layers", List.of(32, 8)), "training",
+				Map.of("maxSteps", 200_000, "batchSize", 32, "checkpointEvery", 100_000, "maxWallTime", "PT3S")));
+		JsonNode failed = api.awaitStatus(id, Duration.ofMinutes(1), "FAILED");
+		assertThat(failed.get("failureReason").asString()).contains("maxWallTime PT3S exceeded");
+		assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+		long stoppedAt = failed.get("progress").get("step").asLong();
+		JsonNode checkpoints = api.json(api.get("/api/v1/jobs/" + id + "/checkpoints"));
+		assertThat(checkpoints.get(checkpoints.size() - 1).get("step").asLong()).isEqualTo(stoppedAt);
+		assertThat(api.post("/api/v1/jobs/" + id + "/resume", "").statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofMinutes(1)).until(() -> api.job(id).get("progress").get("step").asLong() > stoppedAt);
+		JsonNode again = api.awaitStatus(id, Duration.ofMinutes(1), "FAILED");
+		assertThat(again.get("attempts").asInt()).isEqualTo(2);
+		assertThat(again.get("failureReason").asString()).contains("maxWallTime PT3S exceeded");
+	}
+
 	static List<String> statuses(JsonNode job) {
 		List<String> out = new ArrayList<>();
 		job.get("history").forEach((t) -> out.add(t.get("to").asString()));

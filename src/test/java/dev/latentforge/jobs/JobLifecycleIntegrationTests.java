@@ -212,6 +212,29 @@ class JobLifecycleIntegrationTests {
 				"illegal-transition");
 	}
 
+	@Test
+	@Order(6)
+	void aRowGetsTheSameNumbersAloneOrInABatch() {
+		ServiceTestSupport.Api api = api();
+		List<Map<String, String>> batch = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			batch.add(Map.of("png", Base64.getEncoder()
+				.encodeToString(Png.encode(square(2 + 3 * i, 4 + 2 * i, 0.6f + 0.08f * i), 1, 28, 28))));
+		}
+		float[] together = Npy
+			.read(api.postBytes("/api/v1/models/" + jobId + "/reconstruct", Map.of("images", batch), Npy.MEDIA_TYPE)
+				.body())
+			.toFloatArray();
+		for (int i = 0; i < batch.size(); i++) {
+			float[] alone = Npy
+				.read(api.postBytes("/api/v1/models/" + jobId + "/reconstruct", Map.of("images", List.of(batch.get(i))),
+						Npy.MEDIA_TYPE)
+					.body())
+				.toFloatArray();
+			assertThat(alone).isEqualTo(java.util.Arrays.copyOfRange(together, i * 784, (i + 1) * 784));
+		}
+	}
+
 	private void readEvents(ServiceTestSupport.Api api, String lastEventId, List<long[]> ids, List<String> types) {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(api.base() + "/api/v1/jobs/" + jobId + "/events"))

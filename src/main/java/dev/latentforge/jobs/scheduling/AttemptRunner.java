@@ -15,12 +15,14 @@ import dev.latentforge.datasets.DatasetCatalog;
 import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.jobs.AttemptStart;
 import dev.latentforge.jobs.JobLifecycle;
+import dev.latentforge.jobs.JobStatus;
 import dev.latentforge.jobs.JobsProperties;
 import dev.latentforge.jobs.worker.JobFile;
 import dev.latentforge.jobs.worker.WorkerMessage;
 import dev.latentforge.models.JobSpec;
 import dev.latentforge.models.ModelFamilies;
 import dev.latentforge.models.ModelFamily;
+import dev.latentforge.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,7 +79,7 @@ class AttemptRunner {
 	CompletionHandler<Void> run(String jobId, ExecutionContext context) {
 		AttemptStart start = this.lifecycle.startAttempt(jobId, this.node).orElse(null);
 		if (start == null) {
-			return Outcomes.remove();
+			return finished(jobId);
 		}
 		this.checkpoints.sweepUncommitted(jobId);
 		try {
@@ -85,8 +87,14 @@ class AttemptRunner {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			requeue(start, "node " + this.node + " stopped before the worker finished");
-			return Outcomes.rescheduleAt(this.clock.instant());
+			return stop(start, "node " + this.node + " stopped before the worker finished");
+		}
+		catch (ApiException ex) {
+			// the job cannot run at all (its data set was deleted): retrying would not
+			// help
+			this.lifecycle.finishAttempt(jobId, start.attempt(),
+					(job) -> job.fail(ex.getMessage(), this.clock.instant()));
+			return finished(jobId);
 		}
 		catch (IOException | RuntimeException ex) {
 			log.error("Job {}: attempt {} could not run", jobId, start.attempt(), ex);
@@ -102,7 +110,7 @@ class AttemptRunner {
 		Path attemptDir = this.storage.jobs().resolve(start.jobId()).resolve("a" + start.attempt());
 		Files.createDirectories(attemptDir);
 		Long remaining = spec.training().maxWallTime() == null ? null
-				: Math.max(0, spec.training().maxWallTime().toMillis() - start.runningMillis());
+				: Math.max(0, spec.training().maxWallTime().toMillis() - start.budgetedMillis());
 		JobFile jobFile = new JobFile(start.jobId(), start.attempt(), start.family(), spec,
 				new CheckpointManifest.DatasetRef(dataset.id(), start.datasetSha256(), start.datasetVersion(),
 						dataset.channels(), dataset.height(), dataset.width(), dataset.bitDepth()),
@@ -115,8 +123,8 @@ class AttemptRunner {
 		WorkerMessageHandler handler = new WorkerMessageHandler(start, family.qualityMetric(spec.model()),
 				this.lifecycle);
 		WorkerProcess worker = new WorkerProcess(
-				this.launcher.start(start.jobId(), jobPath, attemptDir.resolve("worker.log")), start.jobId(), this.json,
-				handler);
+				this.launcher.start(start.jobId(), jobPath, attemptDir.resolve("worker.log"), start.threads()),
+				start.jobId(), this.json, handler);
 		log.info("Job {}: attempt {} started worker pid {} (resuming from step {})", start.jobId(), start.attempt(),
 				worker.pid(), start.resumeStep());
 		Supervision supervision = new Supervision(worker, this.properties);
@@ -135,57 +143,85 @@ class AttemptRunner {
 	private CompletionHandler<Void> decide(AttemptStart start, WorkerProcess worker, Supervision supervision,
 			int exitCode) {
 		Instant now = this.clock.instant();
+		String jobId = start.jobId();
 		WorkerMessage terminal = worker.terminal();
+		if (worker.recordingFailure() != null) {
+			return retryOrFail(start,
+					"the node could not record the worker's reports (" + worker.recordingFailure() + ")");
+		}
 		if (terminal != null && terminal.type().equals(WorkerMessage.DONE)) {
 			switch (terminal.reason()) {
 				case WorkerMessage.COMPLETED -> {
-					this.lifecycle.finishAttempt(start.jobId(), start.attempt(), (job) -> job.succeed(now));
-					return Outcomes.remove();
+					this.lifecycle.finishAttempt(jobId, start.attempt(), (job) -> job.succeed(now));
+					return finished(jobId);
 				}
 				case WorkerMessage.CANCELLED -> {
-					this.lifecycle.finishAttempt(start.jobId(), start.attempt(), (job) -> job
-						.cancelled("cancelled at step " + terminal.step() + "; its checkpoint is kept", now));
-					return Outcomes.remove();
+					this.lifecycle.finishAttempt(jobId, start.attempt(),
+							(job) -> job.cancelled(terminal.step() > 0
+									? "cancelled at step " + terminal.step() + "; its checkpoint is kept"
+									: "cancelled before its first step", now));
+					return finished(jobId);
 				}
 				default -> {
-					requeue(start,
+					return stop(start,
 							"node " + this.node + " shut down; the worker checkpointed at step " + terminal.step());
-					return Outcomes.rescheduleAt(now);
 				}
 			}
 		}
 		if (terminal != null && Boolean.FALSE.equals(terminal.retryable())) {
-			this.lifecycle.finishAttempt(start.jobId(), start.attempt(), (job) -> job.fail(terminal.reason(), now));
-			return Outcomes.remove();
+			this.lifecycle.finishAttempt(jobId, start.attempt(), (job) -> job.fail(terminal.reason(), now));
+			return finished(jobId);
 		}
 		if (supervision.shutdownSent()) {
-			requeue(start, "node " + this.node + " shut down; the worker " + describe(exitCode, supervision, terminal));
-			return Outcomes.rescheduleAt(now);
+			return stop(start,
+					"node " + this.node + " shut down; the worker " + describe(exitCode, supervision, terminal));
 		}
 		if (supervision.cancelSent()) {
-			this.lifecycle.finishAttempt(start.jobId(), start.attempt(),
+			this.lifecycle.finishAttempt(jobId, start.attempt(),
 					(job) -> job.cancelled("cancelled; the worker " + describe(exitCode, supervision, terminal), now));
-			return Outcomes.remove();
+			return finished(jobId);
 		}
 		return retryOrFail(start, "the worker " + describe(exitCode, supervision, terminal));
 	}
 
+	/**
+	 * A crashed attempt: retried from the last checkpoint while crashes remain under
+	 * max-attempts.
+	 */
 	private CompletionHandler<Void> retryOrFail(AttemptStart start, String reason) {
 		Instant now = this.clock.instant();
-		if (start.attempt() < this.properties.maxAttempts()) {
-			requeue(start, reason + "; retry " + (start.attempt() + 1) + " of " + this.properties.maxAttempts()
-					+ " resumes from the last checkpoint");
-			return Outcomes.rescheduleAt(now.plus(this.properties.retryDelay()));
-		}
-		this.lifecycle.finishAttempt(start.jobId(), start.attempt(), (job) -> job.fail(
-				reason + " (attempt " + start.attempt() + " of " + this.properties.maxAttempts() + "; no retries left)",
-				now));
-		return Outcomes.remove();
+		int max = this.properties.maxAttempts();
+		boolean[] retry = { false };
+		this.lifecycle.finishAttempt(start.jobId(), start.attempt(), (job) -> {
+			int crashes = job.recordCrash();
+			if (crashes < max) {
+				job.stopAttempt(
+						reason + "; retry " + (crashes + 1) + " of " + max + " resumes from the last checkpoint", now);
+				retry[0] = job.getStatus() == JobStatus.QUEUED;
+			}
+			else if (job.getStatus() == JobStatus.CANCELLING) {
+				job.cancelled(reason + "; it was being cancelled", now);
+			}
+			else {
+				job.fail(reason + " (" + crashes + " crashed attempts of " + max + " allowed; no retries left)", now);
+			}
+		});
+		return retry[0] ? Outcomes.rescheduleAt(now.plus(this.properties.retryDelay())) : finished(start.jobId());
 	}
 
-	private void requeue(AttemptStart start, String reason) {
+	/**
+	 * An attempt stopped from outside (shutdown, interruption): the job goes back to the
+	 * queue.
+	 */
+	private CompletionHandler<Void> stop(AttemptStart start, String reason) {
 		this.lifecycle.finishAttempt(start.jobId(), start.attempt(),
-				(job) -> job.requeue(reason, this.clock.instant()));
+				(job) -> job.stopAttempt(reason, this.clock.instant()));
+		return this.lifecycle.isQueued(start.jobId()) ? Outcomes.rescheduleAt(this.clock.instant())
+				: finished(start.jobId());
+	}
+
+	private CompletionHandler<Void> finished(String jobId) {
+		return Outcomes.finished(this.lifecycle, jobId, this.clock);
 	}
 
 	static String describe(int exitCode, Supervision supervision, WorkerMessage terminal) {

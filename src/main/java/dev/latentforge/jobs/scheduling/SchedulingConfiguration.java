@@ -1,7 +1,6 @@
 package dev.latentforge.jobs.scheduling;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -54,7 +53,7 @@ public class SchedulingConfiguration {
 			log.error("Job {}: its execution failed unexpectedly; retrying in {}",
 					complete.getExecution().taskInstance.getId(), properties.retryDelay(),
 					complete.getCause().orElse(null));
-			operations.reschedule(complete, Instant.now().plus(properties.retryDelay()));
+			operations.reschedule(complete, clock.instant().plus(properties.retryDelay()));
 		}).execute((instance, context) -> runner.getObject().run(instance.getId(), context));
 	}
 

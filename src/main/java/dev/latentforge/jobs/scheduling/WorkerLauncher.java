@@ -75,9 +75,10 @@ public class WorkerLauncher {
 	 * worker runs.
 	 * @param jobId the job
 	 * @param jobFile its job file
+	 * @param threads the intra-op threads
 	 * @return the command
 	 */
-	public List<String> command(String jobId, Path jobFile) {
+	public List<String> command(String jobId, Path jobFile, int threads) {
 		List<String> command = new ArrayList<>();
 		if (this.properties.workerNice() != 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
 			command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(this.properties.workerNice())));
@@ -88,7 +89,7 @@ public class WorkerLauncher {
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:+ExitOnOutOfMemoryError");
 		command.add("-Dai.djl.offline=true");
-		command.add("-Dai.djl.pytorch.num_threads=" + this.resources.workerThreads());
+		command.add("-Dai.djl.pytorch.num_threads=" + threads);
 		command.add("-Dai.djl.pytorch.num_interop_threads=1");
 		command.addAll(this.classPathArguments);
 		command.add(jobFile.toString());
@@ -100,14 +101,18 @@ public class WorkerLauncher {
 	 * @param jobId the job
 	 * @param jobFile the job file
 	 * @param logFile where its stderr goes (appended)
+	 * @param resumedThreads the thread count of the run being resumed, or {@code null}
+	 * for this node's count: a resumed run keeps its count, so that it continues bit for
+	 * bit
 	 * @return the process
 	 * @throws IOException if it cannot start
 	 */
-	public Process start(String jobId, Path jobFile, Path logFile) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command(jobId, jobFile));
+	public Process start(String jobId, Path jobFile, Path logFile, Integer resumedThreads) throws IOException {
+		int threads = resumedThreads != null && resumedThreads > 0 ? resumedThreads : this.resources.workerThreads();
+		ProcessBuilder builder = new ProcessBuilder(command(jobId, jobFile, threads));
 		Map<String, String> environment = builder.environment();
 		environment.put("MALLOC_ARENA_MAX", "2");
-		environment.put("OMP_NUM_THREADS", Integer.toString(this.resources.workerThreads()));
+		environment.put("OMP_NUM_THREADS", Integer.toString(threads));
 		builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
 		builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
 		builder.redirectInput(ProcessBuilder.Redirect.PIPE);

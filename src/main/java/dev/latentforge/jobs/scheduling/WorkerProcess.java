@@ -45,6 +45,8 @@ final class WorkerProcess {
 
 	private volatile WorkerMessage terminal;
 
+	private volatile String recordingFailure;
+
 	WorkerProcess(Process process, String jobId, JsonMapper json, Consumer<List<WorkerMessage>> handler) {
 		this.process = process;
 		this.reader = new Thread(() -> read(jobId, json), "worker-reader-" + jobId);
@@ -105,6 +107,7 @@ final class WorkerProcess {
 			}
 			catch (RuntimeException ex) {
 				log.error("Job {}: could not record {} worker messages", jobId, batch.size(), ex);
+				this.recordingFailure = ex.toString();
 			}
 		}
 	}
@@ -150,6 +153,14 @@ final class WorkerProcess {
 
 	WorkerMessage terminal() {
 		return this.terminal;
+	}
+
+	/**
+	 * Why recording some of the worker's reports failed (the attempt is then retried), or
+	 * null.
+	 */
+	String recordingFailure() {
+		return this.recordingFailure;
 	}
 
 	long pid() {

@@ -48,6 +48,10 @@ public final class WorkerMain {
 			JobFile job = JobFile.read(Path.of(args[0]), json);
 			status = new WorkerRun(job, families, json, protocol, commands).run();
 		}
+		catch (WorkerRun.NonFiniteException ex) {
+			protocol.failed(-1, ex.getMessage(), false);
+			status = EXIT_FAILED;
+		}
 		catch (Throwable ex) {
 			ex.printStackTrace();
 			protocol.failed(-1, "worker error: " + ex, !(ex instanceof IllegalArgumentException));

@@ -92,7 +92,13 @@ final class WorkerRun {
 		}
 		Optional<CheckpointData> resume = Optional.empty();
 		if (this.job.resumeFrom() != null) {
-			resume = Optional.of(CheckpointFiles.read(Path.of(this.job.resumeFrom()), this.json));
+			try {
+				resume = Optional.of(CheckpointFiles.read(Path.of(this.job.resumeFrom()), this.json));
+			}
+			catch (IOException | RuntimeException ex) {
+				this.protocol.failed(0, "the checkpoint to resume from is unreadable: " + ex.getMessage(), false);
+				return WorkerMain.EXIT_FAILED;
+			}
 		}
 		long step = resume.map((c) -> c.manifest().step()).orElse(0L);
 		this.lastCheckpointStep = resume.isPresent() ? step : -1;
@@ -185,6 +191,15 @@ final class WorkerRun {
 			metrics = trainer.evaluate();
 			samples = trainer.sampleGrid();
 		}
+		for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+			if (metric.getValue() == null || !Double.isFinite(metric.getValue())) {
+				// the weights went bad while the training loss stayed finite: keep the
+				// last good checkpoint
+				throw new NonFiniteException(
+						"non-finite " + metric.getKey() + " (" + metric.getValue() + ") at the checkpoint of step "
+								+ step + "; the last good checkpoint is at step " + this.lastCheckpointStep);
+			}
+		}
 		long next = step + 1;
 		CheckpointManifest manifest = new CheckpointManifest(CheckpointFiles.FORMAT_VERSION, this.job.jobId(),
 				this.job.attempt(), step, total, this.job.family(), this.job.spec(), this.job.dataset(),
@@ -199,6 +214,18 @@ final class WorkerRun {
 		if (samples != null) {
 			this.protocol.sample(step, written.dir().resolve(CheckpointFiles.SAMPLES).toString());
 		}
+	}
+
+	/**
+	 * The model's held-out metrics are not finite: the run fails without writing the
+	 * checkpoint.
+	 */
+	static final class NonFiniteException extends RuntimeException {
+
+		NonFiniteException(String message) {
+			super(message);
+		}
+
 	}
 
 	private void accumulate(Map<String, Double> metrics) {

@@ -80,8 +80,7 @@ public class AutoencoderFamily implements ModelFamily {
 
 	@Override
 	public Set<String> capabilities(ModelSpec spec) {
-		return Set.of(Capabilities.RECONSTRUCT, Capabilities.ENCODE, Capabilities.DECODE, Capabilities.SAMPLES,
-				Capabilities.EXPORT);
+		return Set.of(Capabilities.RECONSTRUCT, Capabilities.ENCODE, Capabilities.DECODE, Capabilities.EXPORT);
 	}
 
 	@Override

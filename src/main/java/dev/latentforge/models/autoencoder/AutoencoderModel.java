@@ -47,11 +47,6 @@ final class AutoencoderModel implements LoadedModel, Autoencoding {
 	}
 
 	@Override
-	public long sizeBytes() {
-		return this.network.parameters().values().stream().mapToLong((p) -> p.getArray().size() * 4).sum();
-	}
-
-	@Override
 	public void close() {
 		this.manager.close();
 	}

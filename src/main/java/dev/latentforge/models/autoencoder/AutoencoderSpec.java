@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.latentforge.models.ModelSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -28,7 +29,8 @@ import jakarta.validation.constraints.Size;
 @JsonTypeName("autoencoder")
 @Schema(name = "AutoencoderSpec", description = "Dense undercomplete autoencoder (model.type = autoencoder)")
 public record AutoencoderSpec(
-		@Schema(defaultValue = "[256, 32]") @Size(min = 1, max = 8) List<@Positive @Max(16_384) Integer> layers,
+		@Schema(defaultValue = "[256, 32]") @Size(min = 1,
+				max = 8) List<@NotNull @Positive @Max(16_384) Integer> layers,
 		@Schema(defaultValue = "relu") Activation activation,
 		@Schema(defaultValue = "linear") Activation codeActivation,
 		@Schema(defaultValue = "sigmoid") Activation outputActivation,

@@ -69,7 +69,7 @@ class WorkerLauncherTests {
 	void workersRunNicedWithBoundedMemoryAndTheirJobFirst() {
 		WorkerLauncher launcher = new WorkerLauncher(jobs("worker-heap", "512MB", "worker-nice", "7"),
 				new WorkerResources(jobs(), new GenerationProperties(1, 32, 256, 4), 2));
-		List<String> command = launcher.command("job-1", Path.of("/tmp/job.json"));
+		List<String> command = launcher.command("job-1", Path.of("/tmp/job.json"), 1);
 		if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
 			assertThat(command.subList(0, 3)).containsExactly("/usr/bin/nice", "-n", "7");
 		}
