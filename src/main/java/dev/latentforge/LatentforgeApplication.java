@@ -2,6 +2,7 @@ package dev.latentforge;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -10,7 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * scheduler and the inference cache. Training never runs in this JVM; see
  * {@code jobs.worker.WorkerMain}.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class LatentforgeApplication {

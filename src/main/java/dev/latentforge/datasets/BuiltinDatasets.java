@@ -76,7 +76,7 @@ class BuiltinDatasets implements SmartInitializingSingleton {
 		}
 		Dataset row = this.repository.findById(info.id()).orElse(null);
 		if (row == null) {
-			this.repository.save(new Dataset(info, relative));
+			this.repository.save(new Dataset(info, relative, null));
 		}
 		else if (!info.sha256().equals(row.sha256()) || info.version() != row.version()
 				|| !relative.equals(row.path())) {

@@ -55,14 +55,19 @@ public class Dataset implements Persistable<String> {
 	@Column(name = "created_at")
 	private Instant createdAt;
 
+	/** The owner of an upload; {@code null} for built-ins, which everyone may read. */
+	@Column(updatable = false)
+	private String owner;
+
 	@Transient
 	private boolean fresh = true;
 
 	protected Dataset() {
 	}
 
-	Dataset(DatasetInfo info, String path) {
+	Dataset(DatasetInfo info, String path, String owner) {
 		this.id = info.id();
+		this.owner = owner;
 		update(info, path);
 	}
 
@@ -118,6 +123,10 @@ public class Dataset implements Persistable<String> {
 
 	public String sha256() {
 		return this.sha256;
+	}
+
+	String owner() {
+		return this.owner;
 	}
 
 }

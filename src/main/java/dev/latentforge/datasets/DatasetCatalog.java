@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.latentforge.StorageProperties;
+import dev.latentforge.security.Caller;
+import dev.latentforge.security.Callers;
 import dev.latentforge.web.ApiException;
 
 import org.springframework.data.domain.Page;
@@ -34,7 +36,16 @@ public class DatasetCatalog {
 	 * @return its metadata, or empty if there is no such data set
 	 */
 	public Optional<DatasetInfo> find(String id) {
-		return this.repository.findById(id).map(Dataset::info);
+		return visible(id).map(Dataset::info);
+	}
+
+	/**
+	 * The row of a data set the current caller may see (built-ins, its own; all for
+	 * admins).
+	 */
+	Optional<Dataset> visible(String id) {
+		Caller caller = Callers.current();
+		return this.repository.findById(id).filter((dataset) -> caller.sees(dataset.owner()));
 	}
 
 	/**
@@ -54,12 +65,14 @@ public class DatasetCatalog {
 	 * @throws ApiException 404 if there is no such data set
 	 */
 	public Path directory(String id) {
-		Dataset dataset = this.repository.findById(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+		Dataset dataset = visible(id).orElseThrow(() -> ApiException.notFound("dataset", id));
 		return resolve(dataset.path());
 	}
 
 	Page<DatasetInfo> list(Pageable pageable) {
-		return this.repository.findAll(pageable).map(Dataset::info);
+		String owner = Callers.current().ownerFilter();
+		return (owner == null ? this.repository.findAll(pageable) : this.repository.findVisibleTo(owner, pageable))
+			.map(Dataset::info);
 	}
 
 	Path resolve(String relativePath) {

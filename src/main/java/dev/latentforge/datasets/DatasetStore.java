@@ -10,6 +10,9 @@ import java.util.UUID;
 
 import dev.latentforge.datasets.DatasetInfo.DatasetKind;
 import dev.latentforge.datasets.upload.UploadedDataset;
+import dev.latentforge.security.Caller;
+import dev.latentforge.security.Callers;
+import dev.latentforge.security.Quotas;
 import dev.latentforge.web.ApiException;
 import dev.latentforge.web.ProblemType;
 import org.slf4j.Logger;
@@ -39,11 +42,14 @@ class DatasetStore {
 
 	private final Clock clock;
 
+	private final Quotas quotas;
+
 	DatasetStore(DatasetRepository repository, DatasetCatalog catalog, ObjectProvider<DatasetUsage> usage,
-			ObjectProvider<Clock> clock) {
+			Quotas quotas, ObjectProvider<Clock> clock) {
 		this.repository = repository;
 		this.catalog = catalog;
 		this.usage = usage;
+		this.quotas = quotas;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -53,6 +59,9 @@ class DatasetStore {
 	 * @return the stored data set's metadata
 	 */
 	DatasetInfo create(UploadedDataset upload) {
+		Caller caller = Callers.current();
+		long adding = upload.splits().values().stream().mapToLong(DatasetStore::bytes).sum();
+		this.quotas.checkDatasetBytes(caller.owner(), this.repository.storedBytes(caller.owner()), adding);
 		String id = UUID.randomUUID().toString();
 		String relative = UPLOADS + "/" + id;
 		Path dir = this.catalog.resolve(relative);
@@ -67,7 +76,7 @@ class DatasetStore {
 			throw new UncheckedIOException("cannot store data set " + id, ex);
 		}
 		try {
-			this.repository.save(new Dataset(written, relative));
+			this.repository.save(new Dataset(written, relative, caller.owner()));
 		}
 		catch (RuntimeException ex) {
 			deleteDirectory(dir);
@@ -82,7 +91,7 @@ class DatasetStore {
 	 * @throws ApiException 404 if unknown, 409 if built in or in use
 	 */
 	void delete(String id) {
-		Dataset dataset = this.repository.findById(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+		Dataset dataset = this.catalog.visible(id).orElseThrow(() -> ApiException.notFound("dataset", id));
 		if (dataset.builtin()) {
 			throw new ApiException(ProblemType.CONFLICT, "Data set '" + id + "' is built in and cannot be deleted")
 				.with("id", id);
@@ -96,6 +105,17 @@ class DatasetStore {
 		}
 		this.repository.delete(dataset);
 		deleteDirectory(this.catalog.resolve(dataset.path()));
+	}
+
+	private static long bytes(DatasetFiles.SplitData split) {
+		long total = split.images().rawData().length;
+		if (split.labels() != null) {
+			total += 4L * split.labels().length;
+		}
+		if (split.attributes() != null) {
+			total += split.attributes().rawData().length;
+		}
+		return total;
 	}
 
 	private static void deleteDirectory(Path dir) {

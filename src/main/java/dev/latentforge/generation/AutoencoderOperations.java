@@ -75,7 +75,7 @@ class AutoencoderOperations {
 	}
 
 	private ResponseEntity<?> reconstruct(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
-		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.RECONSTRUCT);
+		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.RECONSTRUCT);
 		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
 		List<byte[]> pngs = images.get();
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
@@ -115,7 +115,7 @@ class AutoencoderOperations {
 	}
 
 	private ResponseEntity<?> encode(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
-		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.ENCODE);
+		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.ENCODE);
 		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY));
 		List<byte[]> pngs = images.get();
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
@@ -147,7 +147,7 @@ class AutoencoderOperations {
 	ResponseEntity<?> decodeJson(@PathVariable String id, @RequestBody CodesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
+		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.DECODE);
 		if (request == null || request.codes() == null || request.codes().isEmpty()) {
 			throw ApiException.invalid("codes", "give at least one latent vector");
 		}
@@ -173,7 +173,7 @@ class AutoencoderOperations {
 	ResponseEntity<?> decodeNpy(@PathVariable String id, @RequestBody byte[] body,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
-		ServedModels.Selected selected = this.served.select(id, checkpoint, Capabilities.DECODE);
+		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.DECODE);
 		Tensor tensor;
 		try {
 			tensor = Npy.read(body);

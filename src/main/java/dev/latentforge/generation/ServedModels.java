@@ -10,6 +10,8 @@ import dev.latentforge.jobs.TrainingJob;
 import dev.latentforge.models.JobSpec;
 import dev.latentforge.models.ModelFamilies;
 import dev.latentforge.models.ModelFamily;
+import dev.latentforge.security.Callers;
+import dev.latentforge.security.Quotas;
 import dev.latentforge.web.ApiException;
 import dev.latentforge.web.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +41,10 @@ public class ServedModels {
 
 	private final JsonMapper json;
 
+	private final Quotas quotas;
+
 	public ServedModels(JobService jobs, CheckpointService checkpoints, ModelCache cache, ModelFamilies families,
-			InferenceExecutor inference, GenerationProperties properties, JsonMapper json) {
+			InferenceExecutor inference, GenerationProperties properties, JsonMapper json, Quotas quotas) {
 		this.jobs = jobs;
 		this.checkpoints = checkpoints;
 		this.cache = cache;
@@ -48,6 +52,7 @@ public class ServedModels {
 		this.inference = inference;
 		this.properties = properties;
 		this.json = json;
+		this.quotas = quotas;
 	}
 
 	/**
@@ -59,6 +64,20 @@ public class ServedModels {
 	 * @param checkpoint the selected checkpoint
 	 */
 	public record Selected(TrainingJob job, JobSpec spec, ModelFamily family, Checkpoint checkpoint) {
+	}
+
+	/**
+	 * Selects a model for an inference request, after taking the request from the
+	 * caller's generation-rate quota.
+	 * @param id the model id
+	 * @param checkpointSelector best, latest or a checkpoint id
+	 * @param capability the operation
+	 * @return the selected model
+	 */
+	public Selected selectForInference(String id, String checkpointSelector, String capability) {
+		Selected selected = select(id, checkpointSelector, capability);
+		this.quotas.acquireGeneration(Callers.current());
+		return selected;
 	}
 
 	public Selected select(String id, String checkpointSelector, String capability) {

@@ -12,6 +12,7 @@ import dev.latentforge.checkpoints.Checkpoint;
 import dev.latentforge.checkpoints.CheckpointService;
 import dev.latentforge.jobs.worker.WorkerMessage;
 import dev.latentforge.models.QualityMetric;
+import dev.latentforge.security.Quotas;
 import jakarta.persistence.OptimisticLockException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +44,11 @@ public class JobLifecycle {
 
 	private final Clock clock;
 
+	private final Quotas quotas;
+
 	public JobLifecycle(TrainingJobRepository jobs, JobEvents events, MetricStore metrics,
-			CheckpointService checkpoints, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+			CheckpointService checkpoints, TransactionTemplate transactions, JsonMapper json, Quotas quotas,
+			Clock clock) {
 		this.jobs = jobs;
 		this.events = events;
 		this.metrics = metrics;
@@ -52,6 +56,7 @@ public class JobLifecycle {
 		this.transactions = transactions;
 		this.json = json;
 		this.clock = clock;
+		this.quotas = quotas;
 	}
 
 	/**
@@ -167,6 +172,21 @@ public class JobLifecycle {
 			this.events.append(report.jobId(), "checkpoint", payload);
 		}));
 		return committed;
+	}
+
+	/**
+	 * Whether the job's owner already trains as many jobs as its concurrent-jobs quota
+	 * allows (a soft limit: two nodes starting jobs of one owner at the same instant may
+	 * pass it by one).
+	 * @param jobId a queued job
+	 * @return whether it must wait
+	 */
+	public boolean ownerAtConcurrencyLimit(String jobId) {
+		return this.jobs.findById(jobId)
+			.filter((job) -> job.getStatus() == JobStatus.QUEUED)
+			.map((job) -> !this.quotas.mayStartAnother(this.jobs.countByOwnerAndStatusIn(job.getOwner(),
+					java.util.EnumSet.of(JobStatus.RUNNING, JobStatus.CANCELLING))))
+			.orElse(false);
 	}
 
 	/**

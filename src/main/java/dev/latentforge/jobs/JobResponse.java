@@ -10,6 +10,7 @@ import dev.latentforge.models.JobSpec;
  * A job as the API shows it.
  *
  * @param id the job id (also the id of the model it trains)
+ * @param owner the owner whose callers see it
  * @param name its name
  * @param status its status
  * @param dataset the data set it trains on, as recorded at submission
@@ -29,8 +30,8 @@ import dev.latentforge.models.JobSpec;
  * @param finishedAt when it finished
  * @param history every status change
  */
-public record JobResponse(String id, String name, JobStatus status, DatasetRef dataset, JobSpec spec, int priority,
-		DeviceInfo device, int attempts, Progress progress, Map<String, Double> latestMetrics,
+public record JobResponse(String id, String owner, String name, JobStatus status, DatasetRef dataset, JobSpec spec,
+		int priority, DeviceInfo device, int attempts, Progress progress, Map<String, Double> latestMetrics,
 		String latestCheckpointId, String bestCheckpointId, String failureReason, double runningSeconds,
 		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, List<Transition> history) {
 

@@ -15,6 +15,9 @@ import dev.latentforge.checkpoints.CheckpointFiles;
 import dev.latentforge.checkpoints.CheckpointRepository;
 import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.jobs.scheduling.SchedulingConfiguration;
+import dev.latentforge.security.Caller;
+import dev.latentforge.security.Callers;
+import dev.latentforge.security.Quotas;
 import dev.latentforge.web.ApiException;
 import dev.latentforge.web.ProblemType;
 import org.slf4j.Logger;
@@ -53,11 +56,13 @@ public class JobService {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final Quotas quotas;
+
 	private final Clock clock;
 
 	public JobService(TrainingJobRepository jobs, CheckpointRepository checkpoints, JobSubmissions submissions,
 			SchedulerClient scheduler, TransactionTemplate transactions, JobsProperties properties,
-			StorageProperties storage, ApplicationEventPublisher publisher, Clock clock) {
+			StorageProperties storage, ApplicationEventPublisher publisher, Quotas quotas, Clock clock) {
 		this.jobs = jobs;
 		this.checkpoints = checkpoints;
 		this.submissions = submissions;
@@ -66,6 +71,7 @@ public class JobService {
 		this.properties = properties;
 		this.storage = storage;
 		this.publisher = publisher;
+		this.quotas = quotas;
 		this.clock = clock;
 	}
 
@@ -80,28 +86,25 @@ public class JobService {
 	}
 
 	public Submitted submit(dev.latentforge.models.JobSpec request, String idempotencyKey) {
+		Caller caller = Callers.current();
 		JobSubmissions.Resolved resolved = this.submissions.resolve(request);
 		String hash = idempotencyKey == null ? null
 				: CheckpointFiles.sha256(resolved.requestJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		if (idempotencyKey != null) {
-			Optional<TrainingJob> existing = this.jobs.findByIdempotencyKey(idempotencyKey);
+			Optional<TrainingJob> existing = this.jobs.findByOwnerAndIdempotencyKey(caller.owner(), idempotencyKey);
 			if (existing.isPresent()) {
 				return replay(existing.get(), hash);
 			}
 		}
 		try {
 			TrainingJob job = this.transactions.execute((status) -> {
-				if (this.jobs.countByStatus(JobStatus.QUEUED) >= this.properties.maxQueued()) {
-					throw new ApiException(ProblemType.QUEUE_FULL,
-							"The job queue is full (" + this.properties.maxQueued() + " queued jobs); try again later")
-						.retryAfter(Duration.ofSeconds(30))
-						.with("limit", this.properties.maxQueued());
-				}
+				checkQueue(caller);
 				TrainingJob created = TrainingJob.submitted(UUID.randomUUID().toString(),
-						new TrainingJob.Submission(request.name(), resolved.family().type(), resolved.specJson(),
-								resolved.dataset().id(), resolved.dataset().sha256(), resolved.dataset().version(),
-								resolved.spec().priorityOrDefault(), resolved.spec().deviceOrDefault(),
-								resolved.spec().training().maxSteps(), idempotencyKey, hash),
+						new TrainingJob.Submission(caller.owner(), request.name(), resolved.family().type(),
+								resolved.specJson(), resolved.dataset().id(), resolved.dataset().sha256(),
+								resolved.dataset().version(), resolved.spec().priorityOrDefault(),
+								resolved.spec().deviceOrDefault(), resolved.spec().training().maxSteps(),
+								idempotencyKey, hash),
 						this.clock.instant());
 				this.jobs.save(created);
 				schedule(created);
@@ -112,7 +115,7 @@ public class JobService {
 		catch (org.springframework.dao.DataIntegrityViolationException ex) {
 			if (idempotencyKey != null) {
 				// a concurrent request with the same key won the insert
-				return this.jobs.findByIdempotencyKey(idempotencyKey)
+				return this.jobs.findByOwnerAndIdempotencyKey(caller.owner(), idempotencyKey)
 					.map((job) -> replay(job, hash))
 					.orElseThrow(() -> ex);
 			}
@@ -134,14 +137,37 @@ public class JobService {
 				TASK.instance(job.getId()).priority(job.getPriority()).scheduledTo(this.clock.instant()));
 	}
 
-	public TrainingJob get(String id) {
-		return this.jobs.findById(id).orElseThrow(() -> ApiException.notFound("job", id));
+	/**
+	 * Refuses a job beyond the owner's queued-jobs quota (429) or the deployment's queue
+	 * bound (503).
+	 */
+	private void checkQueue(Caller caller) {
+		this.quotas.checkQueuedJobs(caller.owner(), this.jobs.countByOwnerAndStatus(caller.owner(), JobStatus.QUEUED));
+		if (this.jobs.countByStatus(JobStatus.QUEUED) >= this.properties.maxQueued()) {
+			throw new ApiException(ProblemType.QUEUE_FULL,
+					"The job queue is full (" + this.properties.maxQueued() + " queued jobs); try again later")
+				.retryAfter(Duration.ofSeconds(30))
+				.with("limit", this.properties.maxQueued());
+		}
 	}
 
+	/**
+	 * A job the caller may see; another owner's job answers 404, as an unknown one does.
+	 */
+	public TrainingJob get(String id) {
+		Caller caller = Callers.current();
+		return this.jobs.findById(id)
+			.filter((job) -> caller.sees(job.getOwner()))
+			.orElseThrow(() -> ApiException.notFound("job", id));
+	}
+
+	/** The caller's jobs (every owner's for admins), filtered in the query. */
 	public Page<TrainingJob> list(List<JobStatus> statuses, Pageable pageable) {
 		EnumSet<JobStatus> filter = statuses == null || statuses.isEmpty() ? EnumSet.allOf(JobStatus.class)
 				: EnumSet.copyOf(statuses);
-		return this.jobs.findByStatusIn(filter, pageable);
+		String owner = Callers.current().ownerFilter();
+		return owner == null ? this.jobs.findByStatusIn(filter, pageable)
+				: this.jobs.findByOwnerAndStatusIn(owner, filter, pageable);
 	}
 
 	/** Cancels a job: at once when queued; a running job checkpoints and stops. */
@@ -168,10 +194,7 @@ public class JobService {
 	public TrainingJob resume(String id) {
 		return JobLifecycle.withRetry(() -> this.transactions.execute((status) -> {
 			TrainingJob job = get(id);
-			if (this.jobs.countByStatus(JobStatus.QUEUED) >= this.properties.maxQueued()) {
-				throw new ApiException(ProblemType.QUEUE_FULL, "The job queue is full; try again later")
-					.retryAfter(Duration.ofSeconds(30));
-			}
+			checkQueue(Callers.current());
 			job.resume(this.clock.instant());
 			this.jobs.save(job);
 			schedule(job);

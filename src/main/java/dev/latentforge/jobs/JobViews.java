@@ -48,7 +48,7 @@ public class JobViews {
 			.map((t) -> new JobResponse.Transition(t.getFrom(), t.getTo(), t.getAttempt(), t.getReason(), t.getNode(),
 					t.getAt()))
 			.toList();
-		return new JobResponse(job.getId(), job.getName(), job.getStatus(),
+		return new JobResponse(job.getId(), job.getOwner(), job.getName(), job.getStatus(),
 				new JobResponse.DatasetRef(job.getDatasetId(), job.getDatasetSha256(), job.getDatasetVersion()),
 				this.json.readValue(job.getSpec(), JobSpec.class), job.getPriority(),
 				new JobResponse.DeviceInfo(job.getDeviceRequested(), job.getDevice(), job.getThreads()),

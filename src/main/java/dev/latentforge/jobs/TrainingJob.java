@@ -41,6 +41,10 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	@Id
 	private String id;
 
+	/** The owner whose callers see and control the job. */
+	@Column(nullable = false, updatable = false)
+	private String owner;
+
 	private String name;
 
 	@Enumerated(EnumType.STRING)
@@ -162,6 +166,7 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	public static TrainingJob submitted(String id, Submission submission, Instant now) {
 		TrainingJob job = new TrainingJob();
 		job.id = id;
+		job.owner = submission.owner();
 		job.name = submission.name();
 		job.family = submission.family();
 		job.spec = submission.specJson();
@@ -182,6 +187,7 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	/**
 	 * What a submission fixes about a job.
 	 *
+	 * @param owner the owner
 	 * @param name the job's name
 	 * @param family the model family
 	 * @param specJson the resolved specification as JSON
@@ -194,9 +200,9 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 	 * @param idempotencyKey the client's idempotency key, if any
 	 * @param idempotencyHash the hash of the request body under that key
 	 */
-	public record Submission(String name, String family, String specJson, String datasetId, String datasetSha256,
-			int datasetVersion, int priority, String device, long totalSteps, String idempotencyKey,
-			String idempotencyHash) {
+	public record Submission(String owner, String name, String family, String specJson, String datasetId,
+			String datasetSha256, int datasetVersion, int priority, String device, long totalSteps,
+			String idempotencyKey, String idempotencyHash) {
 	}
 
 	/**
@@ -327,6 +333,10 @@ public class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 
 	public String getId() {
 		return this.id;
+	}
+
+	public String getOwner() {
+		return this.owner;
 	}
 
 	public String getName() {

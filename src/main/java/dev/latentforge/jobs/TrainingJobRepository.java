@@ -19,9 +19,15 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, String
 
 	Page<TrainingJob> findByStatusIn(Collection<JobStatus> statuses, Pageable pageable);
 
-	Optional<TrainingJob> findByIdempotencyKey(String idempotencyKey);
+	Page<TrainingJob> findByOwnerAndStatusIn(String owner, Collection<JobStatus> statuses, Pageable pageable);
+
+	Optional<TrainingJob> findByOwnerAndIdempotencyKey(String owner, String idempotencyKey);
 
 	long countByStatus(JobStatus status);
+
+	long countByOwnerAndStatus(String owner, JobStatus status);
+
+	long countByOwnerAndStatusIn(String owner, Collection<JobStatus> statuses);
 
 	/**
 	 * One row per status that has jobs: how many, and the sum of their last reported

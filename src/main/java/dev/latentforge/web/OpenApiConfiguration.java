@@ -32,7 +32,13 @@ class OpenApiConfiguration {
 			Every error is an RFC 9457 problem detail, `application/problem+json` (the `Problem` \
 			schema): switch on its `type`, a stable URI per kind of problem; `errors` lists the \
 			invalid fields of a bad request; `traceId` is the request's id, also sent in the \
-			`X-Request-Id` response header.""";
+			`X-Request-Id` response header.
+
+			Authenticate with an API key: `Authorization: Bearer <key>` or `X-API-Key: <key>` (use \
+			the Authorize button). Roles: viewer (read), trainer (create and control its owner's data \
+			sets, jobs and models), admin (everything, keys, every owner). Another owner's resources \
+			answer 404, as unknown ones do. Quotas answer 429 and a full queue 503, both with \
+			`Retry-After`.""";
 
 	static {
 		// The events endpoint streams text/event-stream; SseEmitter is not its body.
@@ -50,6 +56,11 @@ class OpenApiConfiguration {
 	@Bean
 	ProblemResponses problemResponses() {
 		return new ProblemResponses();
+	}
+
+	@Bean
+	SecurityDocumentation securityDocumentation() {
+		return new SecurityDocumentation();
 	}
 
 	/**

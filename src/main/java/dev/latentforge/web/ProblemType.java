@@ -17,6 +17,8 @@ public enum ProblemType {
 	INVALID_UPLOAD("invalid-upload", "An uploaded file cannot be used", HttpStatus.BAD_REQUEST),
 	UNSUPPORTED_OPERATION("unsupported-operation", "The model does not support this operation", HttpStatus.BAD_REQUEST),
 	DEVICE_UNAVAILABLE("device-unavailable", "The requested device is not available", HttpStatus.BAD_REQUEST),
+	UNAUTHORIZED("unauthorized", "Authentication required", HttpStatus.UNAUTHORIZED),
+	FORBIDDEN("forbidden", "Not allowed for this role", HttpStatus.FORBIDDEN),
 	NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
 	NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", HttpStatus.NOT_ACCEPTABLE),
@@ -64,6 +66,8 @@ public enum ProblemType {
 	public static ProblemType forStatus(int status) {
 		return switch (status) {
 			case 400 -> MALFORMED_REQUEST;
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;

@@ -68,8 +68,8 @@ class CheckpointFencingIntegrationTests extends ServiceIntegrationTest {
 
 	String unscheduledJob() {
 		String id = UUID.randomUUID().toString();
-		TrainingJob job = TrainingJob.submitted(id, new TrainingJob.Submission("fencing", "autoencoder", "{}", "shapes",
-				"sha", 1, 0, "cpu", 100, null, null), Instant.now());
+		TrainingJob job = TrainingJob.submitted(id, new TrainingJob.Submission("tester", "fencing", "autoencoder", "{}",
+				"shapes", "sha", 1, 0, "cpu", 100, null, null), Instant.now());
 		this.jobs.save(job);
 		return id;
 	}

@@ -12,10 +12,13 @@ import dev.latentforge.StorageProperties;
 import dev.latentforge.datasets.DatasetFiles.SplitData;
 import dev.latentforge.datasets.upload.UploadedDataset;
 import dev.latentforge.tensors.Tensor;
+import dev.latentforge.security.QuotaProperties;
+import dev.latentforge.security.Quotas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.unit.DataSize;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,8 @@ class DatasetStoreTests {
 		ObjectProvider<Clock> clock = mock(ObjectProvider.class);
 		given(clock.getIfAvailable(any())).willReturn(Clock.systemUTC());
 		StorageProperties storage = new StorageProperties(this.dataDir);
-		return new DatasetStore(this.repository, new DatasetCatalog(this.repository, storage), usage, clock);
+		Quotas quotas = new Quotas(new QuotaProperties(50, 2, DataSize.ofMegabytes(1), 20));
+		return new DatasetStore(this.repository, new DatasetCatalog(this.repository, storage), usage, quotas, clock);
 	}
 
 	private static UploadedDataset upload() {

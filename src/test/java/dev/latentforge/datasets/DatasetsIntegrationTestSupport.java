@@ -5,11 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.latentforge.testing.ServiceTestSupport;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * The one application context that the data set integration tests share: a data directory
@@ -27,9 +33,22 @@ abstract class DatasetsIntegrationTestSupport {
 	@MockitoBean
 	DatasetUsage usage;
 
+	/** Every MockMvc request authenticates with the test services' admin key. */
+	@TestConfiguration
+	static class AdminKey {
+
+		@Bean
+		MockMvcBuilderCustomizer adminKey() {
+			return (builder) -> builder.defaultRequest(
+					MockMvcRequestBuilders.get("/").header("Authorization", "Bearer " + ServiceTestSupport.ADMIN_KEY));
+		}
+
+	}
+
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("latentforge.data-dir", DATA_DIR::toString);
+		registry.add("latentforge.security.bootstrap-key", () -> ServiceTestSupport.ADMIN_KEY);
 		registry.add("spring.datasource.url", () -> h2Url(DATA_DIR));
 		registry.add("latentforge.datasets.fashion-mnist-dir", () -> DATA_DIR.resolve("no-fashion-mnist").toString());
 		registry.add("latentforge.datasets.max-archive-entries", () -> "50");

@@ -45,6 +45,7 @@ class UploadSizeLimitIntegrationTests {
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("latentforge.data-dir", () -> dataDir.toString());
+		registry.add("latentforge.security.bootstrap-key", () -> dev.latentforge.testing.ServiceTestSupport.ADMIN_KEY);
 		registry.add("spring.datasource.url", () -> DatasetsIntegrationTestSupport.h2Url(dataDir));
 		registry.add("latentforge.datasets.fashion-mnist-dir", () -> dataDir.resolve("none").toString());
 	}
@@ -64,6 +65,7 @@ class UploadSizeLimitIntegrationTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/datasets"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Authorization", "Bearer " + dev.latentforge.testing.ServiceTestSupport.ADMIN_KEY)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -120,8 +120,7 @@ class JobControlIntegrationTests {
 			.until(() -> api.status(first).equals("RUNNING") || api.status(second).equals("RUNNING"));
 		assertThat(List.of(api.status(first), api.status(second))).containsExactlyInAnyOrder("RUNNING", "QUEUED");
 		String queued = api.status(first).equals("QUEUED") ? first : second;
-		List<String> stream = PostgresTwoNodeIntegrationTests
-			.firstEvents(api.base() + "/api/v1/jobs/" + queued + "/events", 2);
+		List<String> stream = PostgresTwoNodeIntegrationTests.firstEvents(api, "/api/v1/jobs/" + queued + "/events", 2);
 		assertThat(stream).as("a silent stream carries heartbeat comments").contains(":heartbeat");
 		JsonNode a = api.awaitStatus(first, Duration.ofMinutes(2), "SUCCEEDED");
 		JsonNode b = api.awaitStatus(second, Duration.ofMinutes(2), "SUCCEEDED");

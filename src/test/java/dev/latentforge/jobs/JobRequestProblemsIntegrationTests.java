@@ -174,16 +174,7 @@ class JobRequestProblemsIntegrationTests {
 	}
 
 	static void assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((value) -> assertThat(value).startsWith("application/problem+json"));
-		JsonNode problem = ServiceTestSupport.JSON.readTree(response.body());
-		if (type != null) {
-			assertThat(problem.get("type").asString()).isEqualTo("https://latentforge.dev/problems/" + type);
-		}
-		assertThat(problem.get("detail").asString()).isNotBlank();
-		assertThat(problem.get("traceId").asString()).isNotBlank();
-		assertThat(response.headers().firstValue("X-Request-Id")).hasValue(problem.get("traceId").asString());
+		ServiceTestSupport.assertProblem(response, status, type);
 	}
 
 }

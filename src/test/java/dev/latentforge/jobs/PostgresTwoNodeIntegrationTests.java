@@ -1,7 +1,6 @@
 package dev.latentforge.jobs;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class PostgresTwoNodeIntegrationTests {
 						"latentforge.jobs.worker-slots", "0"))) {
 			ServiceTestSupport.Api api = other.api();
 			assertThat(api.status(id)).isEqualTo("RUNNING");
-			List<String> streamed = firstEvents(api.base() + "/api/v1/jobs/" + id + "/events", 8);
+			List<String> streamed = firstEvents(api, "/api/v1/jobs/" + id + "/events", 8);
 			assertThat(streamed).anyMatch((line) -> line.startsWith("event:progress"));
 			assertThat(streamed).anyMatch((line) -> line.startsWith("id:"));
 			Instant asked = Instant.now();
@@ -87,16 +86,10 @@ class PostgresTwoNodeIntegrationTests {
 	}
 
 	/** Reads the first lines (events and comments) of a stream that is still open. */
-	static List<String> firstEvents(String url, int count) {
-		HttpResponse<Stream<String>> response;
-		try {
-			response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
-						HttpResponse.BodyHandlers.ofLines());
-		}
-		catch (java.io.IOException | InterruptedException ex) {
-			throw new IllegalStateException(ex);
-		}
+	static List<String> firstEvents(ServiceTestSupport.Api api, String path, int count) {
+		HttpResponse<Stream<String>> response = api.send(
+				HttpRequest.newBuilder(URI.create(api.base() + path)).header("Accept", "text/event-stream").build(),
+				HttpResponse.BodyHandlers.ofLines());
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<String> lines = new ArrayList<>();
 		try (Stream<String> body = response.body()) {

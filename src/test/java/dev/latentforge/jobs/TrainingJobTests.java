@@ -16,9 +16,8 @@ class TrainingJobTests {
 	static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
 	static TrainingJob job() {
-		return TrainingJob.submitted("j",
-				new TrainingJob.Submission("n", "autoencoder", "{}", "shapes", "sha", 1, 0, "cpu", 100, null, null),
-				T0);
+		return TrainingJob.submitted("j", new TrainingJob.Submission("tester", "n", "autoencoder", "{}", "shapes",
+				"sha", 1, 0, "cpu", 100, null, null), T0);
 	}
 
 	@Test

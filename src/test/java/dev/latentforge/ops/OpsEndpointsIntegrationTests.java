@@ -120,8 +120,8 @@ class OpsEndpointsIntegrationTests {
 	private String insert(boolean running, Double stepsPerSecond) {
 		String id = UUID.randomUUID().toString();
 		Instant now = Instant.now();
-		TrainingJob job = TrainingJob.submitted(id, new TrainingJob.Submission("ops-test", "autoencoder", "{}",
-				"bars-and-stripes", "0".repeat(64), 1, 0, "cpu", 5, null, null), now);
+		TrainingJob job = TrainingJob.submitted(id, new TrainingJob.Submission("tester", "ops-test", "autoencoder",
+				"{}", "bars-and-stripes", "0".repeat(64), 1, 0, "cpu", 5, null, null), now);
 		int attempt = running ? job.start("ops-test-node", now) : 0;
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jobs.save(job);

@@ -47,6 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("server.port", Integer.toString(port));
 		all.put("latentforge.data-dir", dataDir.toString());
+		all.put("latentforge.security.bootstrap-key", ServiceTestSupport.ADMIN_KEY);
 		all.put("spring.datasource.url",
 				"jdbc:h2:file:" + dataDir.resolve("db/latentforge") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		all.put("latentforge.jobs.heartbeat-interval", "1s");
