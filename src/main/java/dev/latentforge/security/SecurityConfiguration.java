@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -90,9 +91,24 @@ public class SecurityConfiguration {
 				return token != null && token.chars().filter((c) -> c == '.').count() == 2 ? token : null;
 			};
 			http.oauth2ResourceServer((server) -> server.bearerTokenResolver(jwtsOnly)
+				.authenticationEntryPoint(unauthorized())
 				.jwt((jwts) -> jwts.jwtAuthenticationConverter(jwtCallers(properties.jwt()))));
 		}
 		return http.build();
+	}
+
+	/**
+	 * Answers a request without valid credentials: 401, problem+json,
+	 * {@code WWW-Authenticate: Bearer}.
+	 */
+	static AuthenticationEntryPoint unauthorized() {
+		return (request, response, ex) -> {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			String detail = ex instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException
+					? "The bearer token is not valid: " + ex.getMessage()
+					: "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'";
+			Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, detail, request), null);
+		};
 	}
 
 	/**

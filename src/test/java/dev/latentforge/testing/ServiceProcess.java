@@ -88,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		ServiceTestSupport.Api api = api();
+		ServiceTestSupport.Api api = api().withKey(null);
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("service exited with " + this.process.exitValue() + ":\n" + tail());
@@ -100,6 +100,11 @@ public final class ServiceProcess implements AutoCloseable {
 				return false;
 			}
 		});
+	}
+
+	/** The service's combined stdout and stderr. */
+	public Path log() {
+		return this.log;
 	}
 
 	public ServiceTestSupport.Api api() {
