@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The data set API: list, show, preview, upload and delete.
@@ -142,7 +143,9 @@ class DatasetController {
 	/** A misspelt field would otherwise be ignored silently. */
 	private static void rejectUnknownFields(HttpServletRequest request) {
 		TreeSet<String> names = new TreeSet<>(request.getParameterMap().keySet());
-		if (request instanceof MultipartHttpServletRequest multipart) {
+		// filters (security) wrap the request: look for the multipart request underneath
+		MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+		if (multipart != null) {
 			names.addAll(multipart.getMultiFileMap().keySet());
 		}
 		names.removeAll(UploadForm.FIELDS);

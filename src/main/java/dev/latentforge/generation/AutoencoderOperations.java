@@ -2,8 +2,12 @@ package dev.latentforge.generation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.models.Autoencoding;
@@ -75,17 +79,30 @@ class AutoencoderOperations {
 	}
 
 	private ResponseEntity<?> reconstruct(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
-		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.RECONSTRUCT);
-		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY));
+		return onImages(id, images, checkpoint, Capabilities.RECONSTRUCT,
+				List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, ImageResponses.NPY), accept,
+				(model) -> model::reconstruct,
+				(result, receipt) -> ImageResponses.images(result.values(), result.shape(), receipt, accept, Map.of()));
+	}
+
+	/**
+	 * Runs an operation on a request's images: selects the model, checks the Accept
+	 * header, decodes and checks the images against the model's data set, then runs the
+	 * operation in fixed batches.
+	 */
+	private ResponseEntity<?> onImages(String id, Supplier<List<byte[]>> images, String checkpoint, String capability,
+			List<MediaType> offered, String accept, Function<Autoencoding, UnaryOperator<NDArray>> operation,
+			BiFunction<InferenceExecutor.Result, Receipt, ResponseEntity<?>> answer) {
+		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, capability);
+		ImageResponses.choose(accept, offered);
 		List<byte[]> pngs = images.get();
 		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
-			Autoencoding model = (Autoencoding) lease.model();
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), model::reconstruct);
-			return ImageResponses.images(result.values(), result.shape(), this.served.receipt(selected, lease, null),
-					accept, Map.of());
+				.run(lease.model(), inputs, pngs.size(), imageShape(dataset),
+						operation.apply((Autoencoding) lease.model()));
+			return answer.apply(result, this.served.receipt(selected, lease, null));
 		}
 	}
 
@@ -115,18 +132,9 @@ class AutoencoderOperations {
 	}
 
 	private ResponseEntity<?> encode(String id, Supplier<List<byte[]>> images, String checkpoint, String accept) {
-		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.ENCODE);
-		ImageResponses.choose(accept, List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY));
-		List<byte[]> pngs = images.get();
-		CheckpointManifest.DatasetRef dataset = datasetOf(selected);
-		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
-		try (ModelCache.Lease lease = this.served.lease(selected)) {
-			Autoencoding model = (Autoencoding) lease.model();
-			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), model::encode);
-			return ImageResponses.vectors(result.values(), result.shape(), this.served.receipt(selected, lease, null),
-					accept, "codes");
-		}
+		return onImages(id, images, checkpoint, Capabilities.ENCODE,
+				List.of(MediaType.APPLICATION_JSON, ImageResponses.NPY), accept, (model) -> model::encode,
+				(result, receipt) -> ImageResponses.vectors(result.values(), result.shape(), receipt, accept, "codes"));
 	}
 
 	/**
