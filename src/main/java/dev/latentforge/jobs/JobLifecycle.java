@@ -2,6 +2,7 @@ package dev.latentforge.jobs;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,35 +61,61 @@ public class JobLifecycle {
 	}
 
 	/**
+	 * What {@link #startAttempt} decided.
+	 *
+	 * @param attempt the attempt to run, or {@code null}
+	 * @param deferred whether the job must wait: its owner trains as many jobs as its
+	 * concurrent-jobs quota allows
+	 */
+	public record Start(AttemptStart attempt, boolean deferred) {
+
+		static Start nothing() {
+			return new Start(null, false);
+		}
+
+	}
+
+	/**
 	 * Starts a new attempt if the job should run: a job whose cancel is pending is
-	 * cancelled instead, and a job that ended or was deleted is skipped.
+	 * cancelled instead, a job that ended or was deleted is skipped, and a queued job
+	 * whose owner is at its concurrent-jobs quota waits. The quota is checked with the
+	 * owner's job rows locked, so two nodes (or two slots) cannot both start the owner's
+	 * last allowed job.
 	 * @param jobId the job
 	 * @param node this node
-	 * @return the attempt to run, or empty
+	 * @return the decision
 	 */
-	public Optional<AttemptStart> startAttempt(String jobId, String node) {
+	public Start startAttempt(String jobId, String node) {
 		return withRetry(() -> this.transactions.execute((status) -> {
 			TrainingJob job = this.jobs.findById(jobId).orElse(null);
 			if (job == null) {
-				return Optional.<AttemptStart>empty();
+				return Start.nothing();
 			}
 			if (job.getStatus() == JobStatus.CANCELLING) {
 				job.cancelled("cancelled: its node stopped before the cancel reached the worker", this.clock.instant());
 				this.jobs.save(job);
-				return Optional.<AttemptStart>empty();
+				return Start.nothing();
 			}
 			if (job.getStatus() != JobStatus.QUEUED && job.getStatus() != JobStatus.RUNNING) {
-				return Optional.<AttemptStart>empty();
+				return Start.nothing();
+			}
+			if (job.getStatus() == JobStatus.QUEUED) {
+				this.jobs.lockJobsOf(job.getOwner());
+				long running = this.jobs.countByOwnerAndStatusIn(job.getOwner(),
+						EnumSet.of(JobStatus.RUNNING, JobStatus.CANCELLING));
+				if (!this.quotas.mayStartAnother(running)) {
+					return new Start(null, true);
+				}
 			}
 			int attempt = job.start(node, this.clock.instant());
 			this.jobs.save(job);
 			Optional<Checkpoint> latest = this.checkpoints.latest(jobId);
 			long resumeStep = latest.map(Checkpoint::getStep).orElse(0L);
 			this.metrics.truncateAfter(jobId, resumeStep);
-			return Optional.of(new AttemptStart(jobId, attempt, job.getFamily(), job.getSpec(), job.getDatasetId(),
+			return new Start(new AttemptStart(jobId, attempt, job.getFamily(), job.getSpec(), job.getDatasetId(),
 					job.getDatasetSha256(), job.getDatasetVersion(), job.getDeviceRequested(),
 					latest.map(this.checkpoints::directory).orElse(null), resumeStep, job.getBudgetedMillis(),
-					latest.isPresent() ? job.getThreads() : null));
+					latest.isPresent() ? job.getThreads() : null), false);
 		}));
 	}
 
@@ -172,21 +199,6 @@ public class JobLifecycle {
 			this.events.append(report.jobId(), "checkpoint", payload);
 		}));
 		return committed;
-	}
-
-	/**
-	 * Whether the job's owner already trains as many jobs as its concurrent-jobs quota
-	 * allows (a soft limit: two nodes starting jobs of one owner at the same instant may
-	 * pass it by one).
-	 * @param jobId a queued job
-	 * @return whether it must wait
-	 */
-	public boolean ownerAtConcurrencyLimit(String jobId) {
-		return this.jobs.findById(jobId)
-			.filter((job) -> job.getStatus() == JobStatus.QUEUED)
-			.map((job) -> !this.quotas.mayStartAnother(this.jobs.countByOwnerAndStatusIn(job.getOwner(),
-					java.util.EnumSet.of(JobStatus.RUNNING, JobStatus.CANCELLING))))
-			.orElse(false);
 	}
 
 	/**

@@ -40,6 +40,13 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, String
 
 	boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
 
+	/**
+	 * Locks an owner's job rows until the transaction ends (serialises starts against its
+	 * quota).
+	 */
+	@Query(value = "select id from training_jobs where owner = :owner for update", nativeQuery = true)
+	java.util.List<String> lockJobsOf(@Param("owner") String owner);
+
 	@Query("select j.cancelRequested from TrainingJob j where j.id = :id")
 	Optional<Boolean> findCancelRequested(@Param("id") String id);
 

@@ -89,11 +89,11 @@ class CheckpointFencingIntegrationTests extends ServiceIntegrationTest {
 	@Test
 	void staleAttemptsCannotCommit() throws Exception {
 		String id = unscheduledJob();
-		AttemptStart first = this.lifecycle.startAttempt(id, "node-a").orElseThrow();
+		AttemptStart first = this.lifecycle.startAttempt(id, "node-a").attempt();
 		assertThat(first.attempt()).isEqualTo(1);
 		// node-a is presumed dead; another node revives the job and starts attempt 2
 		assertThat(this.lifecycle.revive(id, "node-a stopped heart-beating")).isTrue();
-		AttemptStart second = this.lifecycle.startAttempt(id, "node-b").orElseThrow();
+		AttemptStart second = this.lifecycle.startAttempt(id, "node-b").attempt();
 		assertThat(second.attempt()).isEqualTo(2);
 		CheckpointService.Report stale = write(id, 1, 10, 0.5);
 		assertThat(this.checkpoints.commit(stale, MSE)).isEmpty();
@@ -112,7 +112,7 @@ class CheckpointFencingIntegrationTests extends ServiceIntegrationTest {
 	@Test
 	void retentionKeepsTheLatestTheBestAndPinned() throws Exception {
 		String id = unscheduledJob();
-		this.lifecycle.startAttempt(id, "node-a").orElseThrow();
+		this.lifecycle.startAttempt(id, "node-a").attempt();
 		double[] mse = { 0.9, 0.2, 0.8, 0.7, 0.6, 0.5, 0.4 };
 		String pinned = null;
 		for (int i = 0; i < mse.length; i++) {

@@ -77,12 +77,13 @@ class AttemptRunner {
 	}
 
 	CompletionHandler<Void> run(String jobId, ExecutionContext context) {
-		if (this.lifecycle.ownerAtConcurrencyLimit(jobId)) {
+		JobLifecycle.Start decision = this.lifecycle.startAttempt(jobId, this.node);
+		if (decision.deferred()) {
 			// the owner already trains as many jobs as its quota allows: stay queued,
 			// look again soon
 			return Outcomes.rescheduleAt(this.clock.instant().plus(this.properties.retryDelay().multipliedBy(2)));
 		}
-		AttemptStart start = this.lifecycle.startAttempt(jobId, this.node).orElse(null);
+		AttemptStart start = decision.attempt();
 		if (start == null) {
 			return finished(jobId);
 		}
