@@ -1,20 +1,14 @@
 package dev.latentforge.checkpoints;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.latentforge.datasets.DatasetFiles;
+import dev.latentforge.files.DurableFiles;
+import dev.latentforge.files.Hashes;
 import dev.latentforge.tensors.Safetensors;
 import dev.latentforge.tensors.Tensor;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,23 +71,16 @@ public final class CheckpointFiles {
 			CheckpointManifest complete = manifest.withFiles(files);
 			CheckpointManifest.FileEntry manifestEntry = writeFile(temp.resolve(MANIFEST),
 					json.writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
-			fsyncDirectory(temp);
-			if (Files.exists(target)) {
-				DatasetFiles.deleteRecursively(target);
-			}
-			try {
-				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, target);
-			}
-			fsyncDirectory(attemptDir);
+			// a directory left by an earlier write of this step (its commit never came)
+			// is replaced
+			DurableFiles.deleteRecursively(target);
+			DurableFiles.publish(temp, target);
 			long size = manifestEntry.size()
 					+ files.values().stream().mapToLong(CheckpointManifest.FileEntry::size).sum();
 			return new Written(target, files.get(MODEL).sha256(), size, complete);
 		}
 		finally {
-			DatasetFiles.deleteRecursively(temp);
+			DurableFiles.deleteRecursively(temp);
 		}
 	}
 
@@ -118,36 +105,15 @@ public final class CheckpointFiles {
 	private static byte[] verified(Path dir, String name, CheckpointManifest manifest) throws IOException {
 		byte[] bytes = Files.readAllBytes(dir.resolve(name));
 		CheckpointManifest.FileEntry entry = manifest.files().get(name);
-		if (entry == null || !entry.sha256().equals(sha256(bytes))) {
+		if (entry == null || !entry.sha256().equals(Hashes.sha256Hex(bytes))) {
 			throw new IOException("checkpoint file " + dir.resolve(name) + " does not match its manifest");
 		}
 		return bytes;
 	}
 
 	private static CheckpointManifest.FileEntry writeFile(Path file, byte[] bytes) throws IOException {
-		Files.write(file, bytes);
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-			channel.force(true);
-		}
-		return new CheckpointManifest.FileEntry(sha256(bytes), bytes.length);
-	}
-
-	private static void fsyncDirectory(Path dir) {
-		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// not every file system can sync a directory; the rename stays atomic
-		}
-	}
-
-	public static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		DurableFiles.write(file, bytes);
+		return new CheckpointManifest.FileEntry(Hashes.sha256Hex(bytes), bytes.length);
 	}
 
 }

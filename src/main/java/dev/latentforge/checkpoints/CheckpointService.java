@@ -1,5 +1,6 @@
 package dev.latentforge.checkpoints;
 
+import dev.latentforge.files.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.latentforge.StorageProperties;
-import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.jobs.TrainingJobRepository;
 import dev.latentforge.models.QualityMetric;
 import dev.latentforge.web.ApiException;
@@ -229,7 +229,7 @@ public class CheckpointService {
 
 	private static void deleteQuietly(Path dir) {
 		try {
-			DatasetFiles.deleteRecursively(dir);
+			DurableFiles.deleteRecursively(dir);
 		}
 		catch (IOException ex) {
 			log.warn("Could not delete {}: {}", dir, ex.toString());

@@ -1,5 +1,6 @@
 package dev.latentforge.datasets;
 
+import dev.latentforge.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -89,7 +90,7 @@ class BuiltinDatasets implements SmartInitializingSingleton {
 	private DatasetInfo materialise(BuiltinDataset builtin, Path dir) throws IOException {
 		if (Files.exists(dir)) {
 			log.warn("Built-in data set {} at {} does not match its sha256; generating it again", builtin.id(), dir);
-			DatasetFiles.deleteRecursively(dir);
+			DurableFiles.deleteRecursively(dir);
 		}
 		long start = System.nanoTime();
 		BuiltinDataset.Content content = builtin.generate();

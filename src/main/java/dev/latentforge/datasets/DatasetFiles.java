@@ -5,18 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.latentforge.files.DurableFiles;
+import dev.latentforge.files.Hashes;
 import dev.latentforge.tensors.DType;
 import dev.latentforge.tensors.Npy;
 import dev.latentforge.tensors.Tensor;
@@ -104,7 +100,7 @@ public final class DatasetFiles {
 		Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
 		Files.createDirectories(temp);
 		try {
-			MessageDigest digest = sha256();
+			MessageDigest digest = Hashes.sha256();
 			long size = 0;
 			Map<String, DatasetInfo.SplitInfo> splitInfos = new LinkedHashMap<>();
 			for (Map.Entry<String, SplitData> entry : new TreeMap<>(splits).entrySet()) {
@@ -144,20 +140,12 @@ public final class DatasetFiles {
 				}
 				total = size + json.length;
 			}
-			Files.write(temp.resolve(INFO_FILE), json);
-			fsync(temp.resolve(INFO_FILE));
-			fsyncDirectory(temp);
-			try {
-				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temp, target);
-			}
-			fsyncDirectory(target.getParent());
+			DurableFiles.write(temp.resolve(INFO_FILE), json);
+			DurableFiles.publish(temp, target);
 			return written;
 		}
 		finally {
-			deleteRecursively(temp);
+			DurableFiles.deleteRecursively(temp);
 		}
 	}
 
@@ -165,7 +153,7 @@ public final class DatasetFiles {
 	 * Computes the sha256 of a stored data set's data files the way {@link #write} does.
 	 */
 	public static String computeSha256(Path dir, DatasetInfo info) throws IOException {
-		MessageDigest digest = sha256();
+		MessageDigest digest = Hashes.sha256();
 		for (String split : new TreeMap<>(info.splits()).keySet()) {
 			for (String suffix : List.of("-images.npy", "-labels.npy", "-attributes.npy")) {
 				Path file = dir.resolve(split + suffix);
@@ -177,19 +165,6 @@ public final class DatasetFiles {
 			}
 		}
 		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	public static void deleteRecursively(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (var walk = Files.walk(path)) {
-			List<Path> all = new ArrayList<>(walk.toList());
-			java.util.Collections.reverse(all);
-			for (Path p : all) {
-				Files.deleteIfExists(p);
-			}
-		}
 	}
 
 	private static void validate(DatasetInfo info, String split, SplitData data) {
@@ -242,33 +217,8 @@ public final class DatasetFiles {
 		try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), digest)) {
 			Npy.write(tensor, out);
 		}
-		fsync(file);
+		DurableFiles.fsync(file);
 		return Files.size(file);
-	}
-
-	static void fsync(Path file) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-			channel.force(true);
-		}
-	}
-
-	static void fsyncDirectory(Path dir) {
-		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// Some file systems cannot sync a directory; the rename is still atomic
-			// there.
-		}
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

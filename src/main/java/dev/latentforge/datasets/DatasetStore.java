@@ -1,5 +1,6 @@
 package dev.latentforge.datasets;
 
+import dev.latentforge.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class DatasetStore {
 
 	private static void deleteDirectory(Path dir) {
 		try {
-			DatasetFiles.deleteRecursively(dir);
+			DurableFiles.deleteRecursively(dir);
 		}
 		catch (IOException ex) {
 			log.warn("Cannot delete data set directory {}; remove it by hand", dir, ex);

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.latentforge.tensors.Tensor;
 
 /**
@@ -72,14 +71,7 @@ public final class Initialisation {
 	}
 
 	static void set(NDArray array, float[] values) {
-		boolean gradMode = JniUtils.isGradMode();
-		JniUtils.setGradMode(false);
-		try {
-			array.set(FloatBuffer.wrap(values));
-		}
-		finally {
-			JniUtils.setGradMode(gradMode);
-		}
+		GradMode.off(() -> array.set(FloatBuffer.wrap(values)));
 	}
 
 }

@@ -68,9 +68,7 @@ public final class Updater {
 	 * @param step the 1-based job step (selects the learning rate)
 	 */
 	public void step(long step) {
-		boolean gradMode = JniUtils.isGradMode();
-		JniUtils.setGradMode(false);
-		try {
+		GradMode.off(() -> {
 			this.updates++;
 			float lr = (float) learningRate(step);
 			for (Map.Entry<String, Parameter> entry : this.parameters.entrySet()) {
@@ -80,10 +78,7 @@ public final class Updater {
 				}
 				JniUtils.zeroGrad((PtNDArray) weight);
 			}
-		}
-		finally {
-			JniUtils.setGradMode(gradMode);
-		}
+		});
 	}
 
 	private void update(String name, NDArray weight, NDArray grad, float lr) {
@@ -140,17 +135,11 @@ public final class Updater {
 
 	/** Restores state saved by {@link #state}. */
 	public void load(Map<String, Tensor> state, String prefix) {
-		boolean gradMode = JniUtils.isGradMode();
-		JniUtils.setGradMode(false);
-		try {
-			Tensor count = require(state, prefix + "updates");
-			this.updates = count.buffer().getLong(0);
+		this.updates = require(state, prefix + "updates").buffer().getLong(0);
+		GradMode.off(() -> {
 			restore(state, prefix, ".m", this.firstMoments);
 			restore(state, prefix, ".v", this.secondMoments);
-		}
-		finally {
-			JniUtils.setGradMode(gradMode);
-		}
+		});
 	}
 
 	private static void restore(Map<String, Tensor> state, String prefix, String suffix, Map<String, NDArray> into) {

@@ -1,5 +1,9 @@
 package dev.latentforge.generation;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.latentforge.checkpoints.Checkpoint;
 import dev.latentforge.checkpoints.CheckpointFiles;
 import dev.latentforge.checkpoints.CheckpointManifest;
@@ -42,6 +46,15 @@ public class ServedModels {
 	private final JsonMapper json;
 
 	private final Quotas quotas;
+
+	/** The data set shape of recently served checkpoints, by checkpoint id. */
+	private final Map<String, CheckpointManifest.DatasetRef> datasets = Collections
+		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, CheckpointManifest.DatasetRef> eldest) {
+				return size() > 256;
+			}
+		});
 
 	public ServedModels(JobService jobs, CheckpointService checkpoints, ModelCache cache, ModelFamilies families,
 			InferenceExecutor inference, GenerationProperties properties, JsonMapper json, Quotas quotas) {
@@ -102,7 +115,10 @@ public class ServedModels {
 	 * manifest.
 	 */
 	public CheckpointManifest.DatasetRef dataset(Selected selected) {
-		return CheckpointFiles.readManifest(this.checkpoints.directory(selected.checkpoint()), this.json).dataset();
+		// a checkpoint never changes: read its manifest once, not on every request
+		return this.datasets.computeIfAbsent(selected.checkpoint().getId(),
+				(id) -> CheckpointFiles.readManifest(this.checkpoints.directory(selected.checkpoint()), this.json)
+					.dataset());
 	}
 
 	public ModelCache.Lease lease(Selected selected) {

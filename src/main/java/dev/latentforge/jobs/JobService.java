@@ -1,5 +1,6 @@
 package dev.latentforge.jobs;
 
+import dev.latentforge.files.DurableFiles;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,8 @@ import java.util.UUID;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.latentforge.StorageProperties;
-import dev.latentforge.checkpoints.CheckpointFiles;
 import dev.latentforge.checkpoints.CheckpointRepository;
-import dev.latentforge.datasets.DatasetFiles;
+import dev.latentforge.files.Hashes;
 import dev.latentforge.jobs.scheduling.SchedulingConfiguration;
 import dev.latentforge.security.Caller;
 import dev.latentforge.security.Callers;
@@ -88,8 +88,7 @@ public class JobService {
 	public Submitted submit(dev.latentforge.models.JobSpec request, String idempotencyKey) {
 		Caller caller = Callers.current();
 		JobSubmissions.Resolved resolved = this.submissions.resolve(request);
-		String hash = idempotencyKey == null ? null
-				: CheckpointFiles.sha256(resolved.requestJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String hash = idempotencyKey == null ? null : Hashes.sha256Hex(resolved.requestJson());
 		if (idempotencyKey != null) {
 			Optional<TrainingJob> existing = this.jobs.findByOwnerAndIdempotencyKey(caller.owner(), idempotencyKey);
 			if (existing.isPresent()) {
@@ -216,7 +215,7 @@ public class JobService {
 		}));
 		this.publisher.publishEvent(new JobDeleted(id));
 		try {
-			DatasetFiles.deleteRecursively(this.storage.jobs().resolve(id));
+			DurableFiles.deleteRecursively(this.storage.jobs().resolve(id));
 		}
 		catch (IOException ex) {
 			log.warn("Job {}: could not delete its files: {}", id, ex.toString());

@@ -1,6 +1,5 @@
 package dev.latentforge.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.latentforge.checkpoints.CheckpointFiles;
+import dev.latentforge.files.Hashes;
 import dev.latentforge.web.ApiException;
 import dev.latentforge.web.ProblemType;
 
@@ -126,7 +125,7 @@ public class ApiKeys {
 	}
 
 	static String hash(String secret) {
-		return CheckpointFiles.sha256(secret.getBytes(StandardCharsets.UTF_8));
+		return Hashes.sha256Hex(secret);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.latentforge.checkpoints;
 
+import dev.latentforge.files.DurableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +85,7 @@ class CheckpointFormatV1Tests {
 		WorkerHarness.Run run = WorkerHarness.run(job, dir, 1);
 		assertThat(run.last().reason()).isEqualTo(WorkerMessage.COMPLETED);
 		Path target = FIXTURE.resolve("checkpoint");
-		DatasetFiles.deleteRecursively(FIXTURE);
+		DurableFiles.deleteRecursively(FIXTURE);
 		Files.createDirectories(target);
 		try (var files = Files.list(dir.resolve("a1").resolve("s20"))) {
 			for (Path file : files.toList()) {

@@ -1,5 +1,6 @@
 package dev.latentforge.datasets;
 
+import dev.latentforge.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ abstract class DatasetsIntegrationTestSupport {
 			Path dir = Files.createTempDirectory("latentforge-datasets-it");
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
-					DatasetFiles.deleteRecursively(dir);
+					DurableFiles.deleteRecursively(dir);
 				}
 				catch (IOException ex) {
 					// best effort

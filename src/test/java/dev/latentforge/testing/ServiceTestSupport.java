@@ -39,7 +39,7 @@ public final class ServiceTestSupport {
 			Path dir = Files.createTempDirectory("latentforge-" + name + "-");
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
-					dev.latentforge.datasets.DatasetFiles.deleteRecursively(dir);
+					dev.latentforge.files.DurableFiles.deleteRecursively(dir);
 				}
 				catch (IOException ex) {
 					// best effort

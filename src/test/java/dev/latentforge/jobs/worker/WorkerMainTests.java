@@ -9,6 +9,7 @@ import dev.latentforge.checkpoints.CheckpointData;
 import dev.latentforge.checkpoints.CheckpointFiles;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.DatasetInfo;
+import dev.latentforge.files.Hashes;
 import dev.latentforge.models.DataSelection;
 import dev.latentforge.models.JobSpec;
 import dev.latentforge.models.OptimizerSpec;
@@ -87,8 +88,8 @@ class WorkerMainTests {
 		assertThat(data.parameters().get("encoder.0.weight").shape()).containsExactly(16, 64);
 		assertThat(data.optimizer()).containsKeys("updates", "encoder.0.weight.m", "encoder.0.weight.v");
 		assertThat(data.optimizer().get("updates").buffer().getLong(0)).isEqualTo(60);
-		assertThat(lastCheckpoint.sha256()).isEqualTo(CheckpointFiles
-			.sha256(Files.readAllBytes(Path.of(lastCheckpoint.path()).resolve(CheckpointFiles.MODEL))));
+		assertThat(lastCheckpoint.sha256()).isEqualTo(
+				Hashes.sha256Hex(Files.readAllBytes(Path.of(lastCheckpoint.path()).resolve(CheckpointFiles.MODEL))));
 		assertThat(Path.of(lastCheckpoint.path()).resolve(CheckpointFiles.SAMPLES)).exists();
 		assertThat(run.last().type()).isEqualTo(WorkerMessage.DONE);
 		assertThat(run.last().reason()).isEqualTo(WorkerMessage.COMPLETED);
