@@ -63,4 +63,12 @@ public interface ModelFamily {
 	 */
 	String exportLayout(ModelSpec spec);
 
+	/**
+	 * The evaluator of this family's trained models, or empty when the family offers no
+	 * evaluations ({@code POST /models/{id}/evaluations}).
+	 */
+	default java.util.Optional<ModelEvaluator> evaluator() {
+		return java.util.Optional.empty();
+	}
+
 }
