@@ -15,18 +15,19 @@ public interface Generating {
 	int latentSize();
 
 	/**
-	 * The length of one encoded condition, or 0 for an unconditional model.
+	 * What a conditional model can be asked for and how conditions are encoded;
+	 * {@link ConditionVocabulary#NONE} for an unconditional model.
 	 */
-	default int conditionSize() {
-		return 0;
+	default ConditionVocabulary vocabulary() {
+		return ConditionVocabulary.NONE;
 	}
 
 	/**
 	 * Maps latent vectors to examples.
 	 * @param latents float32 [B, latentSize] drawn from the model's prior (standard
 	 * normal)
-	 * @param conditions float32 [B, conditionSize] encoded conditions, or {@code null}
-	 * for an unconditional model
+	 * @param conditions float32 [B, vocabulary().size()] encoded conditions, or
+	 * {@code null} for an unconditional model
 	 * @return float32 [B, C, H, W] images in [0, 1], or [B, d] points in the data's units
 	 */
 	NDArray generate(NDArray latents, NDArray conditions);
