@@ -100,7 +100,7 @@ class AutoencoderOperations {
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset),
+				.run(lease.model(), capability, inputs, pngs.size(), imageShape(dataset),
 						operation.apply((Autoencoding) lease.model()));
 			return answer.apply(result, this.served.receipt(selected, lease, null));
 		}
@@ -219,7 +219,7 @@ class AutoencoderOperations {
 			}
 			Shape image = imageShape(dataset);
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), codes, count, new Shape(width),
+				.run(lease.model(), Capabilities.DECODE, codes, count, new Shape(width),
 						(batch) -> model.decode(batch).reshape(new Shape(batch.getShape().get(0)).addAll(image)));
 			return ImageResponses.images(result.values(), result.shape(), this.served.receipt(selected, lease, null),
 					accept, Map.of());
