@@ -70,6 +70,9 @@ final class WorkerRun {
 		long total = training.maxSteps();
 		Engine engine = EngineInfo.engine();
 		JniUtils.setGradMode(false);
+		// the worker's log says which libtorch it runs on (PYTORCH_LIBRARY_PATH or the
+		// jar's)
+		System.err.println("libtorch " + engine.getVersion() + " loaded from " + EngineInfo.nativeLibrary());
 		Device device;
 		try {
 			device = Devices.resolve(this.job.device(), engine.getGpuCount());
