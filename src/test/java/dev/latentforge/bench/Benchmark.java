@@ -73,7 +73,14 @@ public final class Benchmark {
 		}
 		Path work = Files.createTempDirectory("latentforge-bench");
 		Benchmark benchmark = new Benchmark(quick, threads, python, work);
-		benchmark.run();
+		try {
+			benchmark.run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			benchmark.notes.add("the run stopped early: " + ex);
+			benchmark.results.put("notes", benchmark.notes);
+		}
 		Files.createDirectories(out);
 		String name = quick ? "quick" : "full";
 		Files.writeString(out.resolve(name + ".json"),
@@ -120,7 +127,14 @@ public final class Benchmark {
 			decodeModel = null;
 			for (TrainingRow row : TrainingRow.all(this.quick)) {
 				log("training " + row.name());
-				Map<String, Object> measured = training(api, dataDir, dataset, row);
+				Map<String, Object> measured;
+				try {
+					measured = training(api, dataDir, dataset, row);
+				}
+				catch (Exception ex) {
+					measured = new LinkedHashMap<>(Map.of("model", row.name(), "pending", "failed: " + ex));
+				}
+				log("  " + measured);
 				training.add(measured);
 				if (row.name().startsWith("dense AE") && measured.get("job") != null) {
 					decodeModel = (String) measured.get("job");
