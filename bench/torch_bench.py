@@ -59,10 +59,38 @@ def ae(args):
         optimizer.step()
         return loss.item()
 
+    if args.profile:
+        return ae_profile(model, optimizer, images, b, args)
     seconds = timed(step, args.warmup, args.steps)
     # forward 2*B*sum(in*out), backward about twice that
     flops = 3 * 2 * b * (784 * 256 + 256 * 64 + 64 * 256 + 256 * 784)
     return {"batch": b, "seconds_per_step": seconds, "images_per_second": b / seconds, "gflops": flops / seconds / 1e9}
+
+
+def ae_profile(model, optimizer, images, b, args):
+    """The same phases as the Java AutoencoderStepProfile, each timed on its own."""
+    phases = [0.0] * 5
+    for n in range(args.warmup + args.steps):
+        i = n % (6000 // b)
+        t0 = time.perf_counter()
+        x = images[i * b:(i + 1) * b].clone()
+        t1 = time.perf_counter()
+        optimizer.zero_grad(set_to_none=True)
+        loss = F.binary_cross_entropy_with_logits(model(x), x)
+        t2 = time.perf_counter()
+        loss.backward()
+        t3 = time.perf_counter()
+        loss.item()
+        t4 = time.perf_counter()
+        optimizer.step()
+        t5 = time.perf_counter()
+        if n >= args.warmup:
+            for k, d in enumerate([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]):
+                phases[k] += d
+    names = ["batch_ms", "forward_and_loss_ms", "backward_ms", "read_loss_ms", "optimizer_ms"]
+    out = {name: phases[k] * 1000 / args.steps for k, name in enumerate(names)}
+    out["step_ms"] = sum(phases) * 1000 / args.steps
+    return out
 
 
 def rbm(args):
@@ -192,6 +220,7 @@ def main():
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--batch", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="ae only: time each phase of the step")
     parser.add_argument("--upsample", choices=["transposed", "nearest"], default="transposed")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)

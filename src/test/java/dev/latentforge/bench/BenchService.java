@@ -50,6 +50,9 @@ final class BenchService implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xms" + heap);
 		command.add("-Xmx" + heap);
+		// the whole heap is touched at start, so RSS growth afterwards is native memory,
+		// not the heap filling in
+		command.add("-XX:+AlwaysPreTouch");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(LatentforgeApplication.class.getName());

@@ -98,6 +98,8 @@ public final class Benchmark {
 		this.results.put("machine", Machine.describe(this.threads, this.python));
 		log("calibration");
 		calibration();
+		log("profile of the dense AE step");
+		profile();
 		Path dataDir = this.work.resolve("data");
 		Map<String, String> serviceProperties = new LinkedHashMap<>();
 		serviceProperties.put("latentforge.jobs.worker-threads", Integer.toString(this.threads));
@@ -113,7 +115,7 @@ public final class Benchmark {
 		log("service with batching on");
 		try (BenchService service = BenchService.start("batching-on", dataDir, "768m", ENVIRONMENT,
 				serviceProperties)) {
-			memory.put("service_heap", "-Xms768m -Xmx768m, MALLOC_ARENA_MAX=2");
+			memory.put("service_heap", "-Xms768m -Xmx768m -XX:+AlwaysPreTouch, MALLOC_ARENA_MAX=2");
 			memory.put("launch_to_ready_seconds", service.readySeconds);
 			memory.put("rss_ready_kb", service.rssKilobytes());
 			ServiceTestSupport.Api api = service.api();
@@ -184,6 +186,16 @@ public final class Benchmark {
 		row.put("djl", djl);
 		row.put("pytorch", torch);
 		this.results.put("calibration", row);
+	}
+
+	private void profile() throws Exception {
+		int steps = this.quick ? 100 : 500;
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("budget", "20 warm-up + " + steps + " steps, batch 128, " + this.threads + " threads");
+		row.put("djl", javaTask(dev.latentforge.models.autoencoder.AutoencoderStepProfile.class.getName(),
+				List.of("20", Integer.toString(steps)), this.threads));
+		row.put("pytorch", pythonTask("ae", 20, steps, List.of("--profile")));
+		this.results.put("ae_profile", row);
 	}
 
 	// ---- training
@@ -281,6 +293,64 @@ public final class Benchmark {
 		out.put("b_bare", javaTask(
 				List.of("train", jobFile.toString(), Integer.toString(row.warmup()), Integer.toString(row.steps())),
 				this.threads));
+		out.put("worker_alone", workerAlone(jobFile, row));
+		return out;
+	}
+
+	/**
+	 * The worker JVM on the service's job file, launched as the service launches it but
+	 * with no service reading its lines: splits a/b into the worker loop's own cost and
+	 * the service's (the node process sharing the cores).
+	 */
+	private Map<String, Object> workerAlone(Path jobFile, TrainingRow row) throws Exception {
+		JobFile job = JobFile.read(jobFile, dev.latentforge.testing.WorkerHarness.JSON);
+		Path attempt = this.work.resolve("alone-" + row.pythonTask());
+		JobFile alone = new JobFile(job.jobId(), job.attempt(), job.family(), job.spec(), job.dataset(),
+				job.datasetDir(), attempt.toString(), null, job.device(), null);
+		Files.createDirectories(attempt);
+		Path file = attempt.resolve("job-alone.json");
+		alone.write(file, dev.latentforge.testing.WorkerHarness.JSON);
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx2048m");
+		command.add("-XX:+UseSerialGC");
+		command.add("-XX:+ExitOnOutOfMemoryError");
+		command.add("-Dai.djl.offline=true");
+		command.add("-Dai.djl.pytorch.num_threads=" + this.threads);
+		command.add("-Dai.djl.pytorch.num_interop_threads=1");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(dev.latentforge.jobs.worker.WorkerMain.class.getName());
+		command.add(file.toString());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(attempt.resolve("worker.log").toFile());
+		builder.environment().putAll(ENVIRONMENT);
+		builder.environment().put("OMP_NUM_THREADS", Integer.toString(this.threads));
+		Process process = builder.start();
+		double images = 0;
+		double seconds = 0;
+		long previous = 0;
+		try (java.io.BufferedReader lines = new java.io.BufferedReader(
+				new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				JsonNode message = JSON.readTree(line);
+				JsonNode ips = message.path("values").path("images_per_second");
+				if (message.path("type").asString("").equals("metric") && ips.isNumber()) {
+					long step = message.get("step").asLong();
+					if (previous >= row.warmup()) {
+						double windowImages = (step - previous) * (double) row.batch();
+						images += windowImages;
+						seconds += windowImages / ips.asDouble();
+					}
+					previous = step;
+				}
+			}
+		}
+		process.getOutputStream().close();
+		process.waitFor();
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("images_per_second", seconds > 0 ? images / seconds : null);
+		out.put("seconds_per_step", seconds > 0 ? seconds / (images / row.batch()) : null);
 		return out;
 	}
 
@@ -341,8 +411,10 @@ public final class Benchmark {
 			for (int clients : new int[] { 1, 8, 32 }) {
 				int requests = images == 1 ? (this.quick ? 400 : 3000) : (this.quick ? 60 : 400);
 				requests = Math.max(requests, clients * 4);
+				double[] before = serverLatency(service);
 				LoadGenerator.Result result = LoadGenerator.run(uri, BenchService.KEY, body, "application/json",
 						"application/x-npy", clients, requests, 3, images);
+				double[] after = serverLatency(service);
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("operation", "decode (AE, 64 → 784)");
 				row.put("images_per_request", images);
@@ -353,6 +425,10 @@ public final class Benchmark {
 				row.put("p95_ms", result.p95Millis());
 				row.put("p99_ms", result.p99Millis());
 				row.put("images_per_second", result.imagesPerSecond());
+				// the inference executor's own time per request (queue + dispatch), from
+				// its timer
+				double served = after[0] - before[0];
+				row.put("server_inference_mean_ms", served > 0 ? (after[1] - before[1]) * 1000 / served : null);
 				row.put("errors", result.errors());
 				if (result.firstError() != null) {
 					row.put("first_error", result.firstError());
@@ -362,6 +438,22 @@ public final class Benchmark {
 			}
 		}
 		return rows;
+	}
+
+	/** The inference timer's count and total seconds, from the Prometheus endpoint. */
+	private static double[] serverLatency(BenchService service) {
+		String text = service.api().get("/actuator/prometheus").body();
+		double count = 0;
+		double sum = 0;
+		for (String line : text.lines().toList()) {
+			if (line.startsWith("latentforge_generation_latency_seconds_count")) {
+				count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+			else if (line.startsWith("latentforge_generation_latency_seconds_sum")) {
+				sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return new double[] { count, sum };
 	}
 
 	private static byte[] codes(int count, int width) {
@@ -396,6 +488,10 @@ public final class Benchmark {
 	// ---- child processes
 
 	private Map<String, Object> javaTask(List<String> args, int taskThreads) throws Exception {
+		return javaTask(BenchTasks.class.getName(), args, taskThreads);
+	}
+
+	private Map<String, Object> javaTask(String mainClass, List<String> args, int taskThreads) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx2g");
@@ -405,7 +501,7 @@ public final class Benchmark {
 		command.add("-Dai.djl.pytorch.num_interop_threads=1");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add(BenchTasks.class.getName());
+		command.add(mainClass);
 		command.addAll(args);
 		Map<String, String> environment = new LinkedHashMap<>(ENVIRONMENT);
 		environment.put("OMP_NUM_THREADS", Integer.toString(taskThreads));

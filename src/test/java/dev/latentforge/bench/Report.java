@@ -62,19 +62,48 @@ final class Report {
 				.append(calibration.get("budget"))
 				.append(" |\n");
 		}
+		Map<String, Object> profile = (Map<String, Object>) results.get("ae_profile");
+		if (profile != null) {
+			Map<String, Object> pd = (Map<String, Object>) profile.getOrDefault("djl", Map.of());
+			Map<String, Object> pt = profile.get("pytorch") == null ? Map.of()
+					: (Map<String, Object>) profile.get("pytorch");
+			md.append("\n## Profile: one dense-AE training step (ms), each phase timed on its own\n\n");
+			md.append(profile.get("budget"))
+				.append(". DJL: `AutoencoderStepProfile` (the trainer's step taken apart); "
+						+ "PyTorch: `torch_bench.py ae --profile`.\n\n");
+			md.append("| phase | DJL | PyTorch | DJL/PyTorch |\n| --- | --- | --- | --- |\n");
+			for (String phase : List.of("batch_ms", "forward_and_loss_ms", "backward_ms", "read_loss_ms",
+					"optimizer_ms", "step_ms")) {
+				md.append("| ")
+					.append(phase.replace("_ms", "").replace('_', ' '))
+					.append(" | ")
+					.append(fmt(pd.get(phase), 3))
+					.append(" | ")
+					.append(fmt(pt.get(phase), 3))
+					.append(" | ")
+					.append(fmt(number(pd.get(phase)) / number(pt.get(phase)), 2))
+					.append(" |\n");
+			}
+		}
 		md.append("\n## Training throughput (images/s after warm-up)\n\n");
 		md.append("(a) a job submitted over HTTP, from the worker's `images_per_second` metric; (b) the bare loop: the "
 				+ "same family trainer on the job file the service wrote, no service, no protocol, no checkpoints; (c) "
 				+ "PyTorch eager, same architecture and thread count. GFLOP/s = the model's FLOP per step (PyTorch "
 				+ "side's formula: forward + backward ≈ 3 × forward FLOP; see `bench/torch_bench.py`) / time per step.\n\n");
-		md.append("| model | batch | budget | device | threads | (a) service | (b) bare loop | (c) PyTorch | a/b | b/c "
-				+ "| (b) GFLOP/s | (b) % of peak | (c) GFLOP/s | worker peak RSS | submission → first step |\n");
-		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		md.append("(a′) is the worker JVM run on the same job file with no service reading its lines: a′/b is the "
+				+ "worker loop's own cost, a/a′ the service's (the node process sharing the cores with the worker).\n\n");
+		md.append("| model | batch | budget | device | threads | (a) service | (a′) worker alone | (b) bare loop | (c) "
+				+ "PyTorch | a/b | a′/b | b/c | (b) GFLOP/s | (b) % of peak | (c) GFLOP/s | worker peak RSS | "
+				+ "submission → first step |\n");
+		md.append(
+				"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (Map<String, Object> t : (List<Map<String, Object>>) results.getOrDefault("training", List.of())) {
 			Map<String, Object> a = (Map<String, Object>) t.getOrDefault("a_service", Map.of());
 			Map<String, Object> b = (Map<String, Object>) t.getOrDefault("b_bare", Map.of());
 			Map<String, Object> c = t.get("c_pytorch") == null ? Map.of() : (Map<String, Object>) t.get("c_pytorch");
+			Map<String, Object> alone = (Map<String, Object>) t.getOrDefault("worker_alone", Map.of());
 			double ai = number(a.get("images_per_second"));
+			double alonei = number(alone.get("images_per_second"));
 			double bi = number(b.get("images_per_second"));
 			double ci = number(c.get("images_per_second"));
 			double flopsPerStep = number(c.get("gflops")) * 1e9 * number(c.get("seconds_per_step"));
@@ -112,7 +141,7 @@ final class Report {
 				.append(fmt(t.get("submission_to_first_step_seconds"), 1))
 				.append(" s |\n");
 			if (t.get("pending") != null) {
-				md.append("| ↳ pending | | | | | ").append(t.get("pending")).append(" | | | | | | | | | |\n");
+				md.append("| ↳ pending | | | | | ").append(t.get("pending")).append(" | | | | | | | | | | | |\n");
 			}
 		}
 		Map<String, Object> limit = (Map<String, Object>) results.get("limit");
