@@ -46,13 +46,15 @@ final class LoadGenerator {
 					.version(HttpClient.Version.HTTP_1_1)
 					.connectTimeout(Duration.ofSeconds(10))
 					.build();
-				HttpRequest request = HttpRequest.newBuilder(uri)
+				HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 					.header("Authorization", "Bearer " + key)
-					.header("Content-Type", contentType)
 					.header("Accept", accept)
-					.timeout(Duration.ofSeconds(120))
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-					.build();
+					.timeout(Duration.ofSeconds(120));
+				// no body: a GET (the control plane's cost without inference)
+				HttpRequest request = body == null ? builder.GET().build()
+						: builder.header("Content-Type", contentType)
+							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+							.build();
 				try {
 					try {
 						for (int i = 0; i < warmupPerClient; i++) {

@@ -73,7 +73,7 @@ final class Report {
 						+ "PyTorch: `torch_bench.py ae --profile`.\n\n");
 			md.append("| phase | DJL | PyTorch | DJL/PyTorch |\n| --- | --- | --- | --- |\n");
 			for (String phase : List.of("batch_ms", "forward_and_loss_ms", "backward_ms", "read_loss_ms",
-					"optimizer_ms", "step_ms")) {
+					"optimizer_ms", "step_ms", "optimizer_fused_libtorch_ms")) {
 				md.append("| ")
 					.append(phase.replace("_ms", "").replace('_', ' '))
 					.append(" | ")
@@ -92,6 +92,8 @@ final class Report {
 				+ "side's formula: forward + backward ≈ 3 × forward FLOP; see `bench/torch_bench.py`) / time per step.\n\n");
 		md.append("(a′) is the worker JVM run on the same job file with no service reading its lines: a′/b is the "
 				+ "worker loop's own cost, a/a′ the service's (the node process sharing the cores with the worker).\n\n");
+		md.append("Each row is measured in rounds (each round runs (c), (a), (b), (a′) one after the other); the table "
+				+ "shows each kind's median time per step over the rounds; the JSON keeps every round.\n\n");
 		md.append("| model | batch | budget | device | threads | (a) service | (a′) worker alone | (b) bare loop | (c) "
 				+ "PyTorch | a/b | a′/b | b/c | (b) GFLOP/s | (b) % of peak | (c) GFLOP/s | worker peak RSS | "
 				+ "submission → first step |\n");
@@ -114,6 +116,7 @@ final class Report {
 				.append(t.get("batch"))
 				.append(" | ")
 				.append(t.get("budget"))
+				.append(t.get("rounds") == null ? "" : ", " + t.get("rounds") + " rounds")
 				.append(" | ")
 				.append(t.getOrDefault("device", "cpu"))
 				.append(" | ")
@@ -162,6 +165,9 @@ final class Report {
 					"| images/request | clients | batching | requests | p50 ms | p95 ms | p99 ms | images/s | % of limit | errors |\n");
 			md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 			for (Map<String, Object> g : generation) {
+				if (g.get("requests_per_second") != null) {
+					continue;
+				}
 				md.append("| ")
 					.append(g.get("images_per_request"))
 					.append(" | ")
@@ -182,6 +188,27 @@ final class Report {
 					.append(pct(number(g.get("images_per_second")) / limitIps))
 					.append(" | ")
 					.append(g.get("errors"))
+					.append(" |\n");
+			}
+		}
+		List<Map<String, Object>> ceiling = generation.stream()
+			.filter((g) -> g.get("requests_per_second") != null)
+			.toList();
+		if (!ceiling.isEmpty()) {
+			md.append("\nThe control plane alone (`GET /api/v1/models/{id}`: key check and model lookup, no inference, "
+					+ "no audit record), same clients:\n\n| clients | requests | p50 ms | p99 ms | requests/s |\n"
+					+ "| --- | --- | --- | --- | --- |\n");
+			for (Map<String, Object> g : ceiling) {
+				md.append("| ")
+					.append(g.get("clients"))
+					.append(" | ")
+					.append(g.get("requests"))
+					.append(" | ")
+					.append(fmt(g.get("p50_ms"), 2))
+					.append(" | ")
+					.append(fmt(g.get("p99_ms"), 2))
+					.append(" | ")
+					.append(fmt(g.get("requests_per_second"), 0))
 					.append(" |\n");
 			}
 		}
