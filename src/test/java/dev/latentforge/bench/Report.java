@@ -10,6 +10,15 @@ final class Report {
 	private Report() {
 	}
 
+	/** Renders a results JSON file again: {@code Report <results.json> <out.md>}. */
+	@SuppressWarnings("unchecked")
+	public static void main(String[] args) throws java.io.IOException {
+		Map<String, Object> results = Benchmark.JSON
+			.readValue(java.nio.file.Files.readString(java.nio.file.Path.of(args[0])), java.util.LinkedHashMap.class);
+		List<String> notes = (List<String>) results.getOrDefault("notes", List.of());
+		java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), markdown(results, notes));
+	}
+
 	@SuppressWarnings("unchecked")
 	static String markdown(Map<String, Object> results, List<String> notes) {
 		StringBuilder md = new StringBuilder();
@@ -124,11 +133,15 @@ final class Report {
 				.append(" | ")
 				.append(fmt(ai, 0))
 				.append(" | ")
+				.append(fmt(alonei, 0))
+				.append(" | ")
 				.append(fmt(bi, 0))
 				.append(" | ")
 				.append(fmt(ci, 0))
 				.append(" | ")
 				.append(fmt(ai / bi, 2))
+				.append(" | ")
+				.append(fmt(alonei / bi, 2))
 				.append(" | ")
 				.append(fmt(bi / ci, 2))
 				.append(" | ")
@@ -161,9 +174,13 @@ final class Report {
 				.append(" images/s** (")
 				.append(limit.get("budget"))
 				.append(").\n\n");
+			md.append("\"server ms\" is the inference executor's own mean time per request (queue wait + the "
+					+ "forward passes), from its Prometheus timer; the rest of the latency is HTTP, authentication, the "
+					+ "audit record, model selection (database) and encoding.\n\n");
 			md.append(
-					"| images/request | clients | batching | requests | p50 ms | p95 ms | p99 ms | images/s | % of limit | errors |\n");
-			md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+					"| images/request | clients | batching | requests | p50 ms | p95 ms | p99 ms | server ms | images/s "
+							+ "| % of limit | errors |\n");
+			md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 			for (Map<String, Object> g : generation) {
 				if (g.get("requests_per_second") != null) {
 					continue;
@@ -182,6 +199,8 @@ final class Report {
 					.append(fmt(g.get("p95_ms"), 2))
 					.append(" | ")
 					.append(fmt(g.get("p99_ms"), 2))
+					.append(" | ")
+					.append(fmt(g.get("server_inference_mean_ms"), 2))
 					.append(" | ")
 					.append(fmt(g.get("images_per_second"), 0))
 					.append(" | ")
