@@ -77,7 +77,10 @@ public class Evaluations {
 			.evaluator()
 			.orElseThrow(() -> new ApiException(ProblemType.UNSUPPORTED_OPERATION,
 					"Model " + modelId + " (" + selected.family().type() + ") offers no evaluations"));
-		Set<String> supported = evaluator.metrics(selected.spec().model());
+		String datasetId = request.dataset() != null ? request.dataset() : selected.spec().dataset();
+		DatasetInfo dataset = this.datasets.find(datasetId)
+			.orElseThrow(() -> ApiException.invalid("dataset", "no data set '" + datasetId + "'"));
+		Set<String> supported = evaluator.metrics(selected.spec().model(), dataset);
 		if (request.metrics() == null || request.metrics().isEmpty()) {
 			throw ApiException.invalid("metrics", "name at least one metric; this model supports " + supported)
 				.with("supported", supported);
@@ -87,13 +90,11 @@ public class Evaluations {
 			if (!supported.contains(metrics.get(i))) {
 				throw ApiException
 					.invalid("metrics[" + i + "]",
-							"unknown metric '" + metrics.get(i) + "' for this model; it supports " + supported)
+							"unknown metric '" + metrics.get(i) + "' for this model on data set '" + datasetId
+									+ "'; it supports " + supported)
 					.with("supported", supported);
 			}
 		}
-		String datasetId = request.dataset() != null ? request.dataset() : selected.spec().dataset();
-		DatasetInfo dataset = this.datasets.find(datasetId)
-			.orElseThrow(() -> ApiException.invalid("dataset", "no data set '" + datasetId + "'"));
 		DatasetInfo trained = this.datasets.find(selected.spec().dataset()).orElse(null);
 		if (trained != null && (trained.channels() != dataset.channels() || trained.height() != dataset.height()
 				|| trained.width() != dataset.width() || trained.kind() != dataset.kind())) {

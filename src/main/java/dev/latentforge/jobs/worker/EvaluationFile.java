@@ -33,6 +33,12 @@ public record EvaluationFile(String evaluationId, String family, JobSpec spec, S
 	/** The system property that tells evaluators in the worker their cache directory. */
 	public static final String CACHE_DIR_PROPERTY = "latentforge.evaluation.cache-dir";
 
+	/**
+	 * The system property that tells evaluators in the worker the data set's directory
+	 * (an evaluator may train on its train split while it evaluates another).
+	 */
+	public static final String DATASET_DIR_PROPERTY = "latentforge.evaluation.dataset-dir";
+
 	public void write(Path file, JsonMapper json) throws IOException {
 		Files.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
 	}

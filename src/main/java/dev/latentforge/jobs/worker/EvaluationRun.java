@@ -48,6 +48,7 @@ final class EvaluationRun {
 		if (this.file.cacheDir() != null) {
 			System.setProperty(EvaluationFile.CACHE_DIR_PROPERTY, this.file.cacheDir());
 		}
+		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, this.file.datasetDir());
 		ModelFamily family = this.families.require(this.file.family());
 		ModelEvaluator evaluator = family.evaluator()
 			.orElseThrow(() -> new IllegalArgumentException("family " + family.type() + " has no evaluator"));
