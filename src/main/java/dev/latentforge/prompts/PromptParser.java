@@ -179,7 +179,12 @@ public final class PromptParser {
 				if (attribute.numeric()) {
 					AttributeWords.SYNONYMS.getOrDefault(AttributeWords.normalise(attribute.name()), Map.of())
 						.getOrDefault(value, List.of())
-						.forEach((synonym) -> add(phrases, synonym, meaning));
+						.forEach((synonym) -> {
+							add(phrases, synonym, meaning);
+							for (String name : names) {
+								add(phrases, synonym + " " + name, meaning);
+							}
+						});
 				}
 				else {
 					add(phrases, valueWords, meaning);

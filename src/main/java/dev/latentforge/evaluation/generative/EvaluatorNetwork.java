@@ -24,9 +24,9 @@ import dev.latentforge.tensors.Tensor;
 
 /**
  * The small classifier whose penultimate layer gives the feature space of the generative
- * metrics (our stand-in for Inception): two 3×3 convolutions with ReLU and 2×2 max
- * pooling, a dense layer of {@link #FEATURES} ReLU units (the features) and a linear
- * layer of class logits. Parameters are named like PyTorch's {@code nn.Sequential}
+ * metrics (our stand-in for Inception): two 3×3 convolutions (8 and 16 filters) with ReLU
+ * and 2×2 max pooling, a dense layer of {@link #FEATURES} ReLU units (the features) and a
+ * linear layer of class logits. Parameters are named like PyTorch's {@code nn.Sequential}
  * ({@code features.0.weight}, {@code head.weight}).
  */
 public final class EvaluatorNetwork {
@@ -57,17 +57,17 @@ public final class EvaluatorNetwork {
 	 */
 	public EvaluatorNetwork(int channels, int height, int width, int classes, NDManager manager) {
 		this.classes = classes;
-		// [B, C, H, W] -> [B, 16, H, W] -> [B, 16, H/2, W/2]
+		// [B, C, H, W] -> [B, 8, H, W] -> [B, 8, H/2, W/2]
+		this.features
+			.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build());
+		this.features.add(Activation.reluBlock());
+		this.features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+		// -> [B, 16, H/2, W/2] -> [B, 16, H/4, W/4]
 		this.features
 			.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build());
 		this.features.add(Activation.reluBlock());
 		this.features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-		// -> [B, 32, H/2, W/2] -> [B, 32, H/4, W/4]
-		this.features
-			.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build());
-		this.features.add(Activation.reluBlock());
-		this.features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-		// -> [B, 32·(H/4)·(W/4)] -> [B, 64] features
+		// -> [B, 16·(H/4)·(W/4)] -> [B, 64] features
 		this.features.add(Blocks.batchFlattenBlock());
 		this.features.add(Linear.builder().setUnits(FEATURES).build());
 		this.features.add(Activation.reluBlock());
