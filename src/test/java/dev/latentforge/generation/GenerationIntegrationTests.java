@@ -70,6 +70,9 @@ class GenerationIntegrationTests {
 	@Autowired
 	CheckpointService checkpoints;
 
+	@Autowired
+	GenerationPins generationPins;
+
 	String conditional;
 
 	String points;
@@ -339,10 +342,12 @@ class GenerationIntegrationTests {
 		assertThat(Files.exists(this.checkpoints.directory(second))).isFalse();
 		assertThat(api().postBytes("/api/v1/generations/" + generation + "/replay", Map.of(), Npy.MEDIA_TYPE).body())
 			.isEqualTo(original);
-		// once the generation's record is deleted, the next retention lets it go
+		// the generations' pin source names it until the generation's record is deleted
+		// (the inference cache keeps its own pin while the checkpoint is loaded)
+		assertThat(this.generationPins.pinned(model)).containsExactly(first.getId());
 		assertThat(api().delete("/api/v1/generations/" + generation).statusCode()).isEqualTo(204);
-		this.models.checkpoint(model, 4, 8);
-		await().until(() -> this.checkpoints.list(model).size() == 1);
+		assertThat(this.generationPins.pinned(model)).isEmpty();
+		assertProblem(api().get("/api/v1/generations/" + generation), 404, "not-found");
 	}
 
 }
