@@ -20,6 +20,7 @@ import dev.latentforge.tensors.Npy;
 import dev.latentforge.tensors.Tensor;
 import dev.latentforge.testing.ServiceTestSupport;
 import dev.latentforge.testing.generators.GeneratorModels;
+import dev.latentforge.testing.generators.GeneratorServiceTest;
 import dev.latentforge.testing.generators.GeneratorTestConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,24 +46,8 @@ import static org.awaitility.Awaitility.await;
  * strips, points. Jobs stay queued (no worker slots): checkpoints are written by the
  * test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(GeneratorTestConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GenerationIntegrationTests {
-
-	static final Path DATA_DIR = ServiceTestSupport.newDataDir("generation");
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ServiceTestSupport.register(registry, DATA_DIR);
-		registry.add("latentforge.jobs.worker-slots", () -> "0");
-		registry.add("latentforge.generation.batch-size", () -> "4");
-		registry.add("latentforge.checkpoints.keep-latest", () -> "1");
-		registry.add("latentforge.quotas.generation-requests-per-second", () -> "1000");
-	}
-
-	@LocalServerPort
-	int port;
+class GenerationIntegrationTests extends GeneratorServiceTest {
 
 	@Autowired
 	GeneratorModels models;
@@ -77,23 +62,12 @@ class GenerationIntegrationTests {
 
 	String points;
 
-	ServiceTestSupport.Api api() {
-		return new ServiceTestSupport.Api(this.port);
-	}
-
 	@BeforeAll
 	void models() throws Exception {
 		this.conditional = submit("shapes", Map.of("type", "linear-generator", "latentSize", 6, "conditional", true));
 		this.models.checkpoint(this.conditional, 10, 1);
 		this.points = submit("ring-8", Map.of("type", "linear-generator", "latentSize", 3));
 		this.models.checkpoint(this.points, 10, 2);
-	}
-
-	String submit(String dataset, Map<String, Object> model) {
-		HttpResponse<String> response = api().post("/api/v1/jobs",
-				Map.of("dataset", dataset, "model", model, "training", Map.of("maxSteps", 100)));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return api().json(response).get("id").asString();
 	}
 
 	HttpResponse<byte[]> generate(String model, Map<String, Object> body, String accept) {
