@@ -1,9 +1,11 @@
 package dev.latentforge.models.gan;
 
 import ai.djl.ndarray.NDArray;
+import dev.latentforge.engine.nn.TransposedConv2d;
 
 /**
- * Calls the engine's exact transposed convolution (PyTorch ConvTranspose2d semantics).
+ * G's upsampling: the engine's exact transposed convolution (PyTorch ConvTranspose2d
+ * semantics, weight [in, out, k, k]).
  */
 final class TransposedConvolution {
 
@@ -11,7 +13,7 @@ final class TransposedConvolution {
 	}
 
 	static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
-		throw new UnsupportedOperationException("waiting for engine.nn.TransposedConv2d on main");
+		return TransposedConv2d.transposedConv2d(x, weight, bias, stride, padding, 0);
 	}
 
 }
