@@ -47,7 +47,7 @@ final class HistoricalAverage {
 			NDArray term = entry.getValue().getArray().sub(this.means.get(entry.getKey())).square().sum();
 			total = total == null ? term : total.add(term);
 		}
-		return total.mul(this.lambda);
+		return total.mul((float) this.lambda);
 	}
 
 	/** Folds the parameters' current values into the running mean. */
