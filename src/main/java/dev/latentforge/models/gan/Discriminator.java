@@ -12,7 +12,10 @@ import ai.djl.nn.Activation;
  * with the encoded condition when conditional: concatenated to the flattened input of an
  * MLP, as K extra constant channels of a DCGAN's image) → one logit or score per example
  * [B, 1]. LeakyReLU(0.2) after every hidden stage; no normalisation on the input stage
- * (Radford et al.).
+ * (Radford et al.). In the DCGAN the condition enters every stage, as K constant planes
+ * joined to each convolution's input and as K values joined to the output layer's input:
+ * with the condition at the input alone, a conditional DCGAN on 16×16 shapes still
+ * ignored its label for a third of its samples after 2,000 steps.
  */
 final class Discriminator {
 
@@ -84,6 +87,9 @@ final class Discriminator {
 		}
 		for (int stage = 0; stage < stages; stage++) {
 			String name = "d.conv" + stage;
+			if (stage > 0 && conditions != null) {
+				h = withPlanes(h, conditions); // [B, f·2^(stage−1) + K, ., .]
+			}
 			h = Layers.conv(this.net, name, h, shapes.discriminatorFilters(this.spec.filters(), stage), 4, 2, 1,
 					Net.Init.NORMAL_002); // [B, f·2^stage, H/2^(stage+1), W/2^(stage+1)]
 			if (stage > 0) {
@@ -93,7 +99,18 @@ final class Discriminator {
 			pass.features.add(h);
 		}
 		h = h.reshape(b, -1); // [B, f·2^(k−1)·s·s]
+		if (conditions != null) {
+			h = NDArrays.concat(new NDList(h, conditions), 1); // [B, f·2^(k−1)·s·s + K]
+		}
 		return Layers.linear(this.net, "d.out", h, 1, Net.Init.NORMAL_002); // [B, 1]
+	}
+
+	/** Joins the condition to a feature map as K constant planes. */
+	static NDArray withPlanes(NDArray h, NDArray conditions) {
+		long b = h.getShape().get(0);
+		long k = conditions.getShape().get(1);
+		NDArray planes = conditions.reshape(b, k, 1, 1).broadcast(b, k, h.getShape().get(2), h.getShape().get(3));
+		return NDArrays.concat(new NDList(h, planes), 1);
 	}
 
 }

@@ -9,8 +9,9 @@ import ai.djl.nn.Activation;
 
 /**
  * The generator G: z [B, latent] (joined with the encoded condition [B, K] when
- * conditional, Mirza &amp; Osindero) → an example. Images come out of tanh in [−1, 1]
- * (the data are scaled to [−1, 1] for D); points come out of a linear layer in the data's
+ * conditional, Mirza &amp; Osindero; a DCGAN also joins it as K constant planes to every
+ * transposed convolution's input) → an example. Images come out of tanh in [−1, 1] (the
+ * data are scaled to [−1, 1] for D); points come out of a linear layer in the data's
  * units.
  */
 final class Generator {
@@ -43,7 +44,7 @@ final class Generator {
 	NDArray forward(NDArray latents, NDArray conditions, Pass pass) {
 		NDArray x = conditions == null ? latents : NDArrays.concat(new NDList(latents, conditions), 1); // [B,
 																										// z+K]
-		return this.spec.architecture() == GanSpec.Architecture.DCGAN ? dcgan(x, pass) : mlp(x, pass);
+		return this.spec.architecture() == GanSpec.Architecture.DCGAN ? dcgan(x, conditions, pass) : mlp(x, pass);
 	}
 
 	private NDArray mlp(NDArray x, Pass pass) {
@@ -66,7 +67,7 @@ final class Generator {
 																				// W]
 	}
 
-	private NDArray dcgan(NDArray x, Pass pass) {
+	private NDArray dcgan(NDArray x, NDArray conditions, Pass pass) {
 		Shapes shapes = Shapes.of(this.height, this.width);
 		int s = shapes.start();
 		int stages = shapes.stages();
@@ -86,12 +87,18 @@ final class Generator {
 		for (int stage = 1; stage < stages; stage++) {
 			filters /= 2;
 			String name = "g.up" + stage;
+			if (conditions != null) {
+				h = Discriminator.withPlanes(h, conditions); // [B, 2·filters + K, ., .]
+			}
 			h = Layers.upsample(this.net, name, h, filters); // [B, f·2^(k−1−stage),
 																// s·2^stage,
 																// s·2^stage]
 			h = Layers.norm(this.net, name + ".norm", h, this.spec.generatorNorm(), pass, true);
 			h = Activation.relu(h);
 			pass.features.add(h);
+		}
+		if (conditions != null) {
+			h = Discriminator.withPlanes(h, conditions); // [B, filters + K, H/2, W/2]
 		}
 		h = Layers.upsample(this.net, "g.out", h, this.channels); // [B, C, H, W]
 		return h.tanh();

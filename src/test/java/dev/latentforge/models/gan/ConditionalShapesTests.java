@@ -119,14 +119,20 @@ class ConditionalShapesTests {
 
 		final Net net;
 
-		Classifier(Net net) {
+		final int size;
+
+		final int classes;
+
+		Classifier(Net net, int size, int classes) {
 			this.net = net;
+			this.size = size;
+			this.classes = classes;
 		}
 
 		NDArray logits(NDArray x) {
-			NDArray h = Activation.relu(Layers.conv(this.net, "c0", x, 32, 3, 1, 1, Net.Init.GLOROT_RELU)); // [B,32,16,16]
-			h = Activation.relu(Layers.conv(this.net, "c1", h, 32, 4, 2, 1, Net.Init.GLOROT_RELU)); // [B,32,8,8]
-			h = Activation.relu(Layers.conv(this.net, "c2", h, 64, 4, 2, 1, Net.Init.GLOROT_RELU)); // [B,64,4,4]
+			NDArray h = Activation.relu(Layers.conv(this.net, "c0", x, 32, 3, 1, 1, Net.Init.GLOROT_RELU)); // [B,32,S,S]
+			h = Activation.relu(Layers.conv(this.net, "c1", h, 32, 4, 2, 1, Net.Init.GLOROT_RELU)); // [B,32,S/2,S/2]
+			h = Activation.relu(Layers.conv(this.net, "c2", h, 64, 4, 2, 1, Net.Init.GLOROT_RELU)); // [B,64,S/4,S/4]
 			h = Activation
 				.relu(Layers.linear(this.net, "fc", h.reshape(h.getShape().get(0), -1), 128, Net.Init.GLOROT_RELU)); // [B,
 																														// 128]
@@ -135,8 +141,9 @@ class ConditionalShapesTests {
 		}
 
 		static Classifier train(Examples train, NDManager manager) {
-			Classifier c = new Classifier(new Net(manager));
-			GradMode.off(() -> c.logits(manager.zeros(new Shape(1, 1, 16, 16))));
+			int size = train.info().height();
+			Classifier c = new Classifier(new Net(manager), size, train.info().classes().size());
+			GradMode.off(() -> c.logits(manager.zeros(new Shape(1, 1, size, size))));
 			c.net.initialise(new Rng(3));
 			int steps = 600;
 			Updater updater = new Updater(new OptimizerSpec(null, 2e-3, null, null, null, null, null), steps,
@@ -152,7 +159,7 @@ class ConditionalShapesTests {
 					NDArray x = train.batch(manager, positions);
 					NDArray y = manager.create(train.labels(positions));
 					NDArray logProbabilities = c.logits(x).logSoftmax(1);
-					NDArray picked = logProbabilities.mul(y.oneHot(SmallShapes.CLASSES)).sum(new int[] { 1 });
+					NDArray picked = logProbabilities.mul(y.oneHot(c.classes)).sum(new int[] { 1 });
 					collector.backward(picked.mean().neg());
 				}
 				updater.step(step);
@@ -164,7 +171,7 @@ class ConditionalShapesTests {
 			int[][] out = new int[1][];
 			GradMode.off(() -> {
 				try (NDManager scratch = manager.newSubManager()) {
-					NDArray x = scratch.create(images, new Shape(count, 1, 16, 16));
+					NDArray x = scratch.create(images, new Shape(count, 1, this.size, this.size));
 					out[0] = c(x).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
 				}
 			});
