@@ -2,15 +2,18 @@ package dev.latentforge.models.gan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import ai.djl.ndarray.NDManager;
 import dev.latentforge.checkpoints.CheckpointData;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.DatasetInfo;
+import dev.latentforge.evaluation.generative.GenerativeEvaluator;
 import dev.latentforge.models.Capabilities;
 import dev.latentforge.models.ConditionVocabulary;
 import dev.latentforge.models.LoadedModel;
+import dev.latentforge.models.ModelEvaluator;
 import dev.latentforge.models.ModelFamily;
 import dev.latentforge.models.ModelSpec;
 import dev.latentforge.models.ModelTrainer;
@@ -73,6 +76,16 @@ public class GanFamily implements ModelFamily {
 				conditionSize, manager);
 		players.generator.net.load(checkpoint.parameters());
 		return new GanModel(players, manager, conditions != null ? conditions.vocabulary() : ConditionVocabulary.NONE);
+	}
+
+	/**
+	 * The generative evaluator (Fréchet distance, precision, recall, classifier score,
+	 * diversity; conditional accuracy for conditional GANs; mode coverage on points).
+	 */
+	@Override
+	public Optional<ModelEvaluator> evaluator() {
+		return Optional
+			.of(new GenerativeEvaluator(this, (spec) -> Boolean.TRUE.equals(((GanSpec) spec).conditional())));
 	}
 
 	@Override
