@@ -36,6 +36,9 @@ final class Discriminator {
 		if (spec.architecture() == GanSpec.Architecture.MLP) {
 			return spec.discriminatorLayers().size();
 		}
+		if (height != width) {
+			return 1; // not a DCGAN input: validation reports it
+		}
 		return Math.max(1, Shapes.of(height, width).stages());
 	}
 
