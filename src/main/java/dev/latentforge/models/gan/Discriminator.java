@@ -13,9 +13,10 @@ import ai.djl.nn.Activation;
  * MLP, as K extra constant channels of a DCGAN's image) → one logit or score per example
  * [B, 1]. LeakyReLU(0.2) after every hidden stage; no normalisation on the input stage
  * (Radford et al.). In the DCGAN the condition enters every stage, as K constant planes
- * joined to each convolution's input and as K values joined to the output layer's input:
- * with the condition at the input alone, a conditional DCGAN on 16×16 shapes still
- * ignored its label for a third of its samples after 2,000 steps.
+ * joined to each convolution's input, and through a projection term cᵀ·V·φ(x) added to
+ * the output (Miyato &amp; Koyama 2018): with the condition at the input alone, a
+ * conditional DCGAN on 16×16 shapes still ignored its label for a third of its samples
+ * after 2,000 steps.
  */
 final class Discriminator {
 
@@ -34,6 +35,9 @@ final class Discriminator {
 	static int hiddenStages(GanSpec spec, int height, int width) {
 		if (spec.architecture() == GanSpec.Architecture.MLP) {
 			return spec.discriminatorLayers().size();
+		}
+		if (height != width) {
+			return 1; // not a DCGAN input: validation reports it
 		}
 		return Math.max(1, Shapes.of(height, width).stages());
 	}
@@ -99,10 +103,17 @@ final class Discriminator {
 			pass.features.add(h);
 		}
 		h = h.reshape(b, -1); // [B, f·2^(k−1)·s·s]
+		NDArray out = Layers.linear(this.net, "d.out", h, 1, Net.Init.NORMAL_002); // [B,
+																					// 1]
 		if (conditions != null) {
-			h = NDArrays.concat(new NDList(h, conditions), 1); // [B, f·2^(k−1)·s·s + K]
+			// projection (Miyato & Koyama 2018): + cᵀ·V·φ(x), a direct check of whether
+			// the
+			// features agree with the condition
+			NDArray projected = Layers.linear(this.net, "d.project", h, (int) conditions.getShape().get(1),
+					Net.Init.NORMAL_002); // [B, K]
+			out = out.add(projected.mul(conditions).sum(new int[] { 1 }, true)); // [B, 1]
 		}
-		return Layers.linear(this.net, "d.out", h, 1, Net.Init.NORMAL_002); // [B, 1]
+		return out;
 	}
 
 	/** Joins the condition to a feature map as K constant planes. */

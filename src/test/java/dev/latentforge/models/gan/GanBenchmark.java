@@ -14,7 +14,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.datasets.DatasetInfo;
+import dev.latentforge.checkpoints.CheckpointData;
+import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.formats.Idx;
+import dev.latentforge.evaluation.generative.GenerativeEvaluator;
+import dev.latentforge.jobs.worker.EvaluationFile;
+import dev.latentforge.models.ModelEvaluator;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.models.TrainingSession;
 import org.junit.jupiter.api.Assumptions;
@@ -60,9 +65,8 @@ class GanBenchmark {
 				+ "final G loss | D(x) | D(G(z)) | fd_diag (pixels) | diversity | conditional accuracy | "
 				+ "Fréchet distance | precision | recall |");
 		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-		try (NDManager classifierManager = NDManager.newBaseManager()) {
-			ConditionalShapesTests.Classifier classifier = null;
-			double classifierAccuracy = Double.NaN;
+		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
+		{
 			for (Map.Entry<String, String> row : rows.entrySet()) {
 				if (only != null && !only.contains(row.getKey().split(" ")[0])) {
 					continue;
@@ -109,26 +113,17 @@ class GanBenchmark {
 					long g0 = System.nanoTime();
 					float[] images = monitor.sample(manager, latents, conditions, n);
 					double generateRate = n / ((System.nanoTime() - g0) / 1e9);
-					String accuracy = "";
-					if (k > 0) {
-						if (classifier == null) {
-							classifier = ConditionalShapesTests.Classifier.train(session.data().train(),
-									classifierManager);
-							classifierAccuracy = classifier.accuracy(session.data().validation(), classifierManager);
-						}
-						int[] predicted = classifier.predict(images, n, classifierManager);
-						int right = 0;
-						for (int i = 0; i < n; i++) {
-							right += predicted[i] == i % 10 ? 1 : 0;
-						}
-						accuracy = String.format("%.3f (classifier %.3f on real)", right / (double) n,
-								classifierAccuracy);
-					}
+					Map<String, Double> evaluated = evaluate(trainer, session, data);
 					table.add(String.format(
-							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | – | – | – |",
+							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f |",
 							row.getKey(), steps, steps * dSteps, seconds, steps * dSteps * (double) batch / seconds,
 							generateRate, tail[0] / tailCount, tail[1] / tailCount, tail[2] / tailCount,
-							tail[3] / tailCount, metrics.get("fd_diag"), metrics.get("diversity"), accuracy));
+							tail[3] / tailCount, metrics.get("fd_diag"), metrics.get("diversity"),
+							evaluated.containsKey(GenerativeEvaluator.CONDITIONAL_ACCURACY)
+									? String.format("%.3f", evaluated.get(GenerativeEvaluator.CONDITIONAL_ACCURACY))
+									: "–",
+							evaluated.get(GenerativeEvaluator.FRECHET), evaluated.get(GenerativeEvaluator.PRECISION),
+							evaluated.get(GenerativeEvaluator.RECALL)));
 					System.out.println(table.get(table.size() - 1));
 				}
 			}
@@ -136,9 +131,43 @@ class GanBenchmark {
 		String header = "# GAN benchmark\n\nData: `" + idx + "` (28×28, 10 classes), batch 64, " + steps
 				+ " generator steps per row, DCGAN with " + Integer.getInteger("bench.filters", 32)
 				+ " base filters and z of 64, Adam lr 2e-4 β = (0.5, 0.999) (Wasserstein: lr 1e-4, β = (0, 0.9)), "
-				+ "seed 1, one intra-op thread, run " + Instant.now() + " on the shared 2-core machine.\n\n";
+				+ "seed 1, one intra-op thread, run " + Instant.now() + " on the shared 2-core machine (load average "
+				+ "around 20 from other builds: times are slow and noisy). fd_diag and diversity: the trainer's own "
+				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
+				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
+				+ " samples against as many test images.\n\n";
 		Files.writeString(out.resolve("results.md"), header + String.join("\n", table) + "\n");
 	}
+
+	/**
+	 * The generative evaluator's metrics (gan-serve's evaluator CNN, trained once per
+	 * data set and cached) on {@link #SAMPLES} samples against as many test images.
+	 */
+	static Map<String, Double> evaluate(GanTrainer trainer, TrainingSession session, Path data) {
+		boolean conditional = trainer.players().conditionSize > 0;
+		List<String> names = new ArrayList<>(
+				List.of(GenerativeEvaluator.FRECHET, GenerativeEvaluator.PRECISION, GenerativeEvaluator.RECALL));
+		if (conditional) {
+			names.add(GenerativeEvaluator.CONDITIONAL_ACCURACY);
+		}
+		CheckpointManifest manifest = new CheckpointManifest(1, "bench", 1, session.totalSteps(), session.totalSteps(),
+				"gan", session.spec(), new CheckpointManifest.DatasetRef("bench-idx", "x", 1, 1,
+						trainer.players().height, trainer.players().width, 8),
+				1, 1, "cpu", null, Map.of(), Map.of(), Map.of(), Instant.now());
+		CheckpointData checkpoint = new CheckpointData(data, manifest, trainer.parameters(), Map.of());
+		Map<String, Double> out = new LinkedHashMap<>();
+		try (NDManager manager = NDManager.newBaseManager()) {
+			List<ModelEvaluator.Result> results = new GanFamily().evaluator()
+				.orElseThrow()
+				.evaluate(new ModelEvaluator.Input(session.spec(), checkpoint, session.data().validation(), names,
+						Map.of("samples", SAMPLES), manager, new Rng(17), (p) -> {
+						}));
+			results.forEach((r) -> out.put(r.metric(), r.value()));
+		}
+		return out;
+	}
+
+	static final int SAMPLES = Integer.getInteger("bench.samples", 1000);
 
 	/**
 	 * Stores an MNIST-format IDX directory as a data set (classes named by their label).
