@@ -236,4 +236,44 @@ class RbmMathTests {
 		assertThat(Map.of()).isEmpty();
 	}
 
+	/**
+	 * The hand-written backpropagation of the DBN classifier against finite differences.
+	 */
+	@Test
+	void classifierGradientsMatchFiniteDifferences() {
+		StackConfig config = StackConfig
+			.of(new DbnSpec(java.util.List.of(4, 3), null, null, null, null, 1.0, null, null, null, 10L));
+		RbmStack stack = new RbmStack(config, 5, manager);
+		SplittableRandom random = new SplittableRandom(8);
+		stack.layer(0).w().set(gaussian(random, 20, 1));
+		stack.layer(0).c().set(gaussian(random, 4, 1));
+		stack.layer(1).w().set(gaussian(random, 12, 1));
+		stack.layer(1).c().set(gaussian(random, 3, 1));
+		Classifier classifier = Classifier.from(stack, 2, new Rng(1), manager);
+		classifier.parameters().get(Classifier.OUTPUT_WEIGHT).getArray().set(gaussian(random, 6, 1));
+		NDArray x = manager.create(new float[] { 1, 0, 1, 0.5f, 0, 0, 1, 1, 0.2f, 1, 0.3f, 0.9f, 0, 1, 0 },
+				new Shape(3, 5));
+		int[] labels = { 0, 1, 1 };
+		Map<String, NDArray> gradients = new java.util.LinkedHashMap<>();
+		classifier.lossAndGradients(x, labels, gradients);
+		for (Map.Entry<String, ai.djl.nn.Parameter> entry : classifier.parameters().entrySet()) {
+			NDArray array = entry.getValue().getArray();
+			float[] values = array.toFloatArray();
+			float[] analytic = gradients.get(entry.getKey()).toFloatArray();
+			for (int i = 0; i < values.length; i++) {
+				float[] plus = values.clone();
+				plus[i] += 1e-2f;
+				array.set(plus);
+				double up = classifier.lossAndGradients(x, labels, new java.util.LinkedHashMap<>());
+				float[] minus = values.clone();
+				minus[i] -= 1e-2f;
+				array.set(minus);
+				double down = classifier.lossAndGradients(x, labels, new java.util.LinkedHashMap<>());
+				array.set(values);
+				assertThat((double) analytic[i]).as("%s[%d]", entry.getKey(), i)
+					.isCloseTo((up - down) / 2e-2, within(2e-3));
+			}
+		}
+	}
+
 }
