@@ -260,6 +260,11 @@ final class StackTrainer implements ModelTrainer {
 		return metrics;
 	}
 
+	/** The network being trained. */
+	RbmStack stack() {
+		return this.stack;
+	}
+
 	@Override
 	public Map<String, Tensor> parameters() {
 		return this.stack.tensors();
