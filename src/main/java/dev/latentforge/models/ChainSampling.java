@@ -37,7 +37,10 @@ public interface ChainSampling {
 	interface Chain {
 
 		/**
-		 * Makes one transition of every chain.
+		 * Makes one transition of every chain. The service calls it inside an
+		 * {@link ai.djl.ndarray.NDScope} that frees what the step created when it
+		 * returns: a chain keeps the arrays of its new state with
+		 * {@code NDScope.unregister} (and may close its previous state).
 		 * @param step the 1-based step, for keying the random numbers
 		 * @param rng the request's random numbers
 		 */
