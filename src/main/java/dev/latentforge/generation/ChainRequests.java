@@ -38,7 +38,7 @@ final class ChainRequests {
 		if (s < 1 || s > limits.maxSteps()) {
 			problems.add(new FieldProblem("steps", "must be between 1 and " + limits.maxSteps()));
 		}
-		if (b < 0 || b >= s) {
+		if (b < 0 || (s >= 1 && b >= s)) {
 			problems.add(new FieldProblem("burnIn", "must be at least 0 and less than steps (" + s + ")"));
 		}
 		if (t < 1) {

@@ -80,7 +80,8 @@ public class AutoencoderFamily implements ModelFamily {
 
 	@Override
 	public Set<String> capabilities(ModelSpec spec) {
-		return Set.of(Capabilities.RECONSTRUCT, Capabilities.ENCODE, Capabilities.DECODE, Capabilities.EXPORT);
+		return Set.of(Capabilities.RECONSTRUCT, Capabilities.ENCODE, Capabilities.DECODE, Capabilities.EXPORT,
+				Capabilities.SCORE, Capabilities.EMBEDDING, Capabilities.CLUSTER);
 	}
 
 	@Override

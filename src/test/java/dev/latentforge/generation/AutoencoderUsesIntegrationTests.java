@@ -1,0 +1,255 @@
+package dev.latentforge.generation;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.latentforge.analysis.ClusterAgreement;
+import dev.latentforge.datasets.DatasetFiles;
+import dev.latentforge.datasets.builtin.BuiltinDataset;
+import dev.latentforge.datasets.builtin.Shapes;
+import dev.latentforge.images.Image;
+import dev.latentforge.images.Png;
+import dev.latentforge.tensors.Npy;
+import dev.latentforge.tensors.Npz;
+import dev.latentforge.tensors.Tensor;
+import dev.latentforge.testing.ServiceIntegrationTest;
+import dev.latentforge.testing.ServiceTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The uses of a trained dense autoencoder over HTTP: anomaly scores against a calibrated
+ * threshold, embeddings and their plot, k-means on codes; and the problems of bad
+ * requests, of operations the model lacks, and of another owner's model. The model trains
+ * on two of the six {@code shapes} classes (circle, square) so that the others are
+ * anomalies.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AutoencoderUsesIntegrationTests extends ServiceIntegrationTest {
+
+	static String modelId;
+
+	static DatasetFiles.SplitData test;
+
+	@Autowired
+	Calibrations calibrations;
+
+	@BeforeAll
+	static void testImages() throws IOException {
+		BuiltinDataset.Content content = new Shapes().generate();
+		test = content.splits().get("test");
+	}
+
+	/** Base64 PNGs of the first {@code count} test images of a class. */
+	static List<Map<String, String>> images(int label, int count) {
+		List<Map<String, String>> out = new ArrayList<>();
+		byte[] raw = test.images().rawData();
+		for (int i = 0; i < test.count() && out.size() < count; i++) {
+			if (test.labels()[i] == label) {
+				float[] pixels = new float[784];
+				for (int k = 0; k < 784; k++) {
+					pixels[k] = (raw[i * 784 + k] & 0xFF) / 255f;
+				}
+				out.add(Map.of("png", Base64.getEncoder().encodeToString(Png.encode(pixels, 1, 28, 28))));
+			}
+		}
+		return out;
+	}
+
+	@Test
+	@Order(1)
+	void trainsOnCirclesAndSquares() {
+		ServiceTestSupport.Api api = api();
+		HttpResponse<String> created = api.post("/api/v1/jobs",
+				Map.of("name", "uses-ae", "dataset", "shapes", "data", Map.of("classes", List.of("circle", "square")),
+						"model", Map.of("type", "autoencoder", "layers", List.of(64, 8)), "training",
+						Map.of("maxSteps", 300, "batchSize", 64, "checkpointEvery", 300, "seed", 3, "optimizer",
+								Map.of("type", "adam", "learningRate", 0.01))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		modelId = api.json(created).get("id").asString();
+		JsonNode done = api.awaitStatus(modelId, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+		JsonNode model = api.json(api.get("/api/v1/models/" + modelId));
+		assertThat(model.get("capabilities").toString()).contains("score", "embedding", "cluster");
+	}
+
+	@Test
+	@Order(2)
+	void scoresHeldOutShapesAboveTheCalibratedThreshold() {
+		ServiceTestSupport.Api api = api();
+		List<Map<String, String>> known = new ArrayList<>(images(0, 10));
+		known.addAll(images(1, 10));
+		// the four classes it never saw: triangle, cross, ring, star
+		List<Map<String, String>> stars = new ArrayList<>();
+		for (int label = 2; label < 6; label++) {
+			stars.addAll(images(label, 10));
+		}
+		List<Map<String, String>> all = new ArrayList<>(known);
+		all.addAll(stars);
+		int before = this.calibrations.computations();
+		HttpResponse<String> response = api.post("/api/v1/models/" + modelId + "/score", Map.of("images", all));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = api.json(response);
+		assertThat(body.get("percentile").asDouble()).isEqualTo(99.0);
+		// every circle and square of the training split (about a third of 10,000 each)
+		assertThat(body.get("calibrationImages").asInt()).isBetween(3300, 3340);
+		assertThat(body.get("calibrationSplit").asString()).isEqualTo("train");
+		double threshold = body.get("threshold").asDouble();
+		double knownMean = 0;
+		double starMean = 0;
+		int starsFlagged = 0;
+		int knownFlagged = 0;
+		double[] knownErrors = new double[known.size()];
+		double[] starErrors = new double[stars.size()];
+		for (int i = 0; i < all.size(); i++) {
+			JsonNode score = body.get("scores").get(i);
+			double error = score.get("error").asDouble();
+			assertThat(score.get("anomalous").asBoolean()).isEqualTo(error > threshold);
+			if (i < known.size()) {
+				knownMean += error / known.size();
+				knownErrors[i] = error;
+				knownFlagged += score.get("anomalous").asBoolean() ? 1 : 0;
+			}
+			else {
+				starMean += error / stars.size();
+				starErrors[i - known.size()] = error;
+				starsFlagged += score.get("anomalous").asBoolean() ? 1 : 0;
+			}
+		}
+		double auc = dev.latentforge.analysis.Percentiles.rocAuc(starErrors, knownErrors);
+		System.out.printf(
+				"score: threshold %.3f, circles+squares mean error %.3f (%d/20 flagged), unseen %.3f (%d/40 flagged), "
+						+ "AUC %.3f%n",
+				threshold, knownMean, knownFlagged, starMean, starsFlagged, auc);
+		assertThat(starMean).isGreaterThan(1.5 * knownMean);
+		assertThat(auc).isGreaterThan(0.75);
+		assertThat(starsFlagged).isGreaterThan(knownFlagged);
+		HttpResponse<String> lower = api.post("/api/v1/models/" + modelId + "/score",
+				Map.of("images", known, "percentile", 50));
+		assertThat(api.json(lower).get("threshold").asDouble()).isLessThan(threshold);
+		assertThat(this.calibrations.computations() - before).as("one calibration per checkpoint").isEqualTo(1);
+		ServiceTestSupport.assertProblem(
+				api.post("/api/v1/models/" + modelId + "/score", Map.of("images", known, "percentile", 0)), 400,
+				"validation");
+		ServiceTestSupport.assertProblem(
+				api.post("/api/v1/models/" + modelId + "/score", Map.of("images", List.of(Map.of("png", "%%")))), 400,
+				"validation");
+	}
+
+	@Test
+	@Order(3)
+	void servesEmbeddingsAsJsonNpyNpzAndPlot() throws IOException {
+		ServiceTestSupport.Api api = api();
+		String base = "/api/v1/models/" + modelId + "/embedding";
+		JsonNode json = api.json(api.get(base + "?limit=200"));
+		assertThat(json.get("split").asString()).isEqualTo("test");
+		assertThat(json.get("count").asInt()).isEqualTo(200);
+		assertThat(json.get("codes").size()).isEqualTo(200);
+		assertThat(json.get("codes").get(0).size()).isEqualTo(8);
+		assertThat(json.get("classes").size()).isEqualTo(6);
+		for (JsonNode label : json.get("labels")) {
+			assertThat(label.asInt()).isIn(0, 1);
+		}
+		HttpResponse<byte[]> npy = api.getBytes(base + "?limit=200", Npy.MEDIA_TYPE);
+		Tensor codes = Npy.read(npy.body());
+		assertThat(codes.shape()).containsExactly(200, 8);
+		assertThat(codes.toFloatArray()[0]).isEqualTo(json.get("codes").get(0).get(0).floatValue());
+		HttpResponse<byte[]> npz = api.getBytes(base + "?limit=50&split=train", Npz.MEDIA_TYPE);
+		Map<String, Tensor> arrays = Npz.read(new ByteArrayInputStream(npz.body()));
+		assertThat(arrays.get("codes").shape()).containsExactly(50, 8);
+		assertThat(arrays.get("labels").shape()).containsExactly(50);
+		HttpResponse<byte[]> plot = api.getBytes(base + ".png?limit=300&size=256", "image/png");
+		assertThat(plot.statusCode()).isEqualTo(200);
+		Image image = Png.decode(plot.body());
+		assertThat(image.width()).isEqualTo(256);
+		assertThat(image.channels()).isEqualTo(3);
+		// both classes' colours are drawn (Tableau blue and orange)
+		assertThat(colours(image)).contains(0x1f77b4, 0xff7f0e);
+		ServiceTestSupport.assertProblem(api.get(base + "?split=validation"), 400, "validation");
+		ServiceTestSupport.assertProblem(api.get(base + "?limit=0"), 400, "validation");
+		ServiceTestSupport.assertProblem(api.get(base + ".png?size=10"), 400, "validation");
+	}
+
+	static java.util.Set<Integer> colours(Image image) {
+		java.util.Set<Integer> out = new java.util.HashSet<>();
+		int plane = image.width() * image.height();
+		for (int p = 0; p < plane; p++) {
+			out.add((image.samples()[p] << 16) | (image.samples()[plane + p] << 8) | image.samples()[2 * plane + p]);
+		}
+		return out;
+	}
+
+	@Test
+	@Order(4)
+	void clustersCodesAndPixelsReproducibly() {
+		ServiceTestSupport.Api api = api();
+		Map<String, Object> request = Map.of("limit", 400, "comparePixels", true, "returnAssignments", true, "seed", 5);
+		HttpResponse<String> response = api.post("/api/v1/models/" + modelId + "/cluster", request);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = api.json(response);
+		assertThat(body.get("k").asInt()).isEqualTo(2);
+		JsonNode codes = body.get("codes");
+		assertThat(codes.get("sizes").get(0).asInt() + codes.get("sizes").get(1).asInt()).isEqualTo(400);
+		JsonNode labels = api.json(api.get("/api/v1/models/" + modelId + "/embedding?limit=400")).get("labels");
+		int[] truth = new int[400];
+		int[] assigned = new int[400];
+		for (int i = 0; i < 400; i++) {
+			truth[i] = labels.get(i).asInt();
+			assigned[i] = codes.get("assignments").get(i).asInt();
+		}
+		assertThat(codes.get("nmi").asDouble()).isEqualTo(ClusterAgreement.nmi(assigned, truth));
+		assertThat(codes.get("ari").asDouble()).isEqualTo(ClusterAgreement.ari(assigned, truth));
+		assertThat(body.get("pixels").get("nmi").asDouble()).isBetween(0.0, 1.0);
+		System.out.printf("cluster: NMI codes %.3f pixels %.3f, ARI codes %.3f pixels %.3f%n",
+				codes.get("nmi").asDouble(), body.get("pixels").get("nmi").asDouble(), codes.get("ari").asDouble(),
+				body.get("pixels").get("ari").asDouble());
+		JsonNode again = api.json(api.post("/api/v1/models/" + modelId + "/cluster", request));
+		assertThat(again.get("codes").get("assignments")).isEqualTo(codes.get("assignments"));
+		ServiceTestSupport.assertProblem(api.post("/api/v1/models/" + modelId + "/cluster", Map.of("k", 1)), 400,
+				"validation");
+		ServiceTestSupport.assertProblem(api.post("/api/v1/models/" + modelId + "/cluster", Map.of("restarts", 0)), 400,
+				"validation");
+	}
+
+	@Test
+	@Order(5)
+	void chainAndDenoisingOperationsAreUnsupportedByADenseAutoencoder() {
+		ServiceTestSupport.Api api = api();
+		String base = "/api/v1/models/" + modelId;
+		List<Map<String, String>> one = images(0, 1);
+		ServiceTestSupport.assertProblem(api.post(base + "/sample", Map.of("chains", 2)), 400, "unsupported-operation");
+		ServiceTestSupport.assertProblem(api.post(base + "/denoise", Map.of("images", one)), 400,
+				"unsupported-operation");
+		ServiceTestSupport.assertProblem(api.post(base + "/inpaint", Map.of("images", one, "masks", one)), 400,
+				"unsupported-operation");
+	}
+
+	@Test
+	@Order(6)
+	void anotherOwnersModelIsNotFound() {
+		ServiceTestSupport.Api other = api().withKey(api().createKey("uses-other-team", "trainer"));
+		String base = "/api/v1/models/" + modelId;
+		List<Map<String, String>> one = images(0, 1);
+		ServiceTestSupport.assertProblem(other.post(base + "/score", Map.of("images", one)), 404, "not-found");
+		ServiceTestSupport.assertProblem(other.get(base + "/embedding"), 404, "not-found");
+		ServiceTestSupport.assertProblem(other.get(base + "/embedding.png"), 404, "not-found");
+		ServiceTestSupport.assertProblem(other.post(base + "/cluster", Map.of()), 404, "not-found");
+		ServiceTestSupport.assertProblem(other.post(base + "/sample", Map.of()), 404, "not-found");
+		ServiceTestSupport.assertProblem(other.post(base + "/denoise", Map.of("images", one)), 404, "not-found");
+	}
+
+}
