@@ -21,10 +21,13 @@ import dev.latentforge.models.ChainSampling;
  * chain's sample for the convergence diagnostics: its mean intensity and its
  * root-mean-square distance from the chain's start.
  * <p>
- * Each transition runs inside an {@link NDScope}: a chain keeps the arrays of its new
- * state with {@link NDScope#unregister}, and everything else a step creates is freed when
- * the step ends. The arrays of the request (start, masks, known pixels) live in a
- * sub-manager of the model's manager, closed when the run ends.
+ * Each transition runs inside an {@link NDScope}, so what a step creates is freed when it
+ * ends, except the chain's visible state ({@code images(false)} and {@code images(true)},
+ * which the runner keeps) and whatever else the chain keeps with
+ * {@link NDScope#unregister}. The visible state a chain has moved on from is closed after
+ * the next step, so memory stays flat however long the chain runs. The arrays of the
+ * request (start, masks, known pixels) live in a sub-manager of the model's manager,
+ * closed when the run ends.
  */
 final class ChainRunner {
 
@@ -104,13 +107,20 @@ final class ChainRunner {
 				chain.clamp(knownArray, maskArray);
 			}
 			float[] origin = chain.images(false).toFloatArray();
+			java.util.Set<NDArray> keep = identitySet(startArray, knownArray, maskArray);
+			java.util.Set<NDArray> visible = identitySet(chain.images(false), chain.images(true));
 			int kept = 0;
 			for (long step = 1; step <= plan.steps(); step++) {
+				java.util.Set<NDArray> current;
 				try (NDScope scope = new NDScope()) {
 					chain.step(step, rng);
 					if (knownArray != null) {
 						chain.clamp(knownArray, maskArray);
 					}
+					NDArray state = chain.images(false);
+					NDArray means = chain.images(true);
+					NDScope.unregister(state, means);
+					current = identitySet(state, means);
 					if (plan.keeps(step) || step == plan.steps()) {
 						float[] draws = chain.images(false).toFloatArray();
 						float[] shown = plan.returnMeans() ? chain.images(true).toFloatArray() : draws;
@@ -125,12 +135,30 @@ final class ChainRunner {
 						}
 					}
 				}
+				// the visible state the chain has moved on from: free it now rather than
+				// with the request
+				for (NDArray previous : visible) {
+					if (!current.contains(previous) && !keep.contains(previous)) {
+						previous.close();
+					}
+				}
+				visible = current;
 			}
 		}
 		Map<String, ChainDiagnostics.Result> diagnostics = new LinkedHashMap<>();
 		diagnostics.put(MEAN_INTENSITY, ChainDiagnostics.of(intensity));
 		diagnostics.put(DISTANCE_TO_START, ChainDiagnostics.of(distance));
 		return new Output(frames, frameSteps, last, diagnostics);
+	}
+
+	private static java.util.Set<NDArray> identitySet(NDArray... arrays) {
+		java.util.Set<NDArray> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		for (NDArray array : arrays) {
+			if (array != null) {
+				out.add(array);
+			}
+		}
+		return out;
 	}
 
 	private static void trace(float[] draws, float[] origin, int size, double[][] intensity, double[][] distance,

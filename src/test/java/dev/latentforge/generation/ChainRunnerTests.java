@@ -2,7 +2,6 @@ package dev.latentforge.generation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.models.ChainSampling;
@@ -39,8 +38,9 @@ class ChainRunnerTests {
 					NDArray noise = this.current.getManager()
 						.create(rng.gaussian(step, "ar", (int) this.current.size(), 0.1f), this.current.getShape());
 					NDArray next = this.current.mul(0.8f).add(0.1f).add(noise).clip(0f, 1f);
-					NDScope.unregister(next);
-					this.current.close();
+					// neither unregistered nor closing the old state: the runner keeps
+					// and frees
+					// the visible state
 					this.current = next;
 				}
 
@@ -52,8 +52,9 @@ class ChainRunnerTests {
 				@Override
 				public void clamp(NDArray known, NDArray mask) {
 					NDArray next = this.current.mul(mask.neg().add(1f)).add(known.mul(mask));
-					NDScope.unregister(next);
-					this.current.close();
+					// neither unregistered nor closing the old state: the runner keeps
+					// and frees
+					// the visible state
 					this.current = next;
 				}
 			};
