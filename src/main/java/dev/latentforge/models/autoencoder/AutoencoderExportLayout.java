@@ -23,7 +23,8 @@ final class AutoencoderExportLayout {
 					+ "upsampling stage per convolution, an activation after every stage but the last. ");
 			if (spec.upsampling() == AutoencoderSpec.Upsampling.TRANSPOSED) {
 				out.append("A stage is a transposed convolution decoder.{index}.weight [in, out, 4, 4] (PyTorch's "
-						+ "ConvTranspose2d layout), stride 2, padding 1, output padding H_s − 2·H_{s+1}. ");
+						+ "ConvTranspose2d layout), stride 2, padding 1, output padding 1 when H_s or W_s is odd (an axis that needs none is then cropped to "
+						+ "its size, index .1 after the transposed convolution at .0). ");
 			}
 			else {
 				out.append("A stage is nearest-neighbour upsampling by 2 (repeating the last row/column when the "

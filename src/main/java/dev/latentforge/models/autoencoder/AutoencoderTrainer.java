@@ -98,6 +98,11 @@ final class AutoencoderTrainer implements ModelTrainer {
 		this.meanImage = meanImage(train, this.network.inputSize());
 	}
 
+	/** The network being trained (for tests in this package). */
+	Network network() {
+		return this.network;
+	}
+
 	private static String pretrainingPrefix(int layer) {
 		return "pretraining." + layer + "/";
 	}

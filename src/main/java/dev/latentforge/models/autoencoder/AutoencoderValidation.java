@@ -86,10 +86,6 @@ final class AutoencoderValidation {
 				return;
 			}
 			previous = channels * h * w;
-			if (spec.upsampling() == AutoencoderSpec.Upsampling.TRANSPOSED) {
-				problems.add(new FieldProblem("model.upsampling",
-						"the exact transposed convolution is not in this build yet; use nearest"));
-			}
 		}
 		else {
 			if (spec.channels() != null) {

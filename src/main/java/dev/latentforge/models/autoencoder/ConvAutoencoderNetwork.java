@@ -20,6 +20,7 @@ import ai.djl.training.ParameterStore;
 import dev.latentforge.engine.Initialisation;
 import dev.latentforge.engine.NamedParameters;
 import dev.latentforge.engine.Rng;
+import dev.latentforge.engine.nn.TransposedConv2d;
 
 /**
  * The network of a convolutional autoencoder, sized from the data set's channels, height
@@ -115,6 +116,7 @@ final class ConvAutoencoderNetwork implements Network {
 			int out = s > 0 ? stages.get(s - 1) : channels;
 			String name = "decoder." + this.decoder.getChildren().size();
 			this.following.put(name, s > 0 ? spec.activation() : spec.outputActivation());
+			this.following.put(name + ".0", s > 0 ? spec.activation() : spec.outputActivation());
 			this.following.put(name + ".1", s > 0 ? spec.activation() : spec.outputActivation());
 			this.decoder.add(upsample(spec.upsampling(), out, h[s], w[s], h[s + 1], w[s + 1]));
 			if (s > 0) {
@@ -128,18 +130,35 @@ final class ConvAutoencoderNetwork implements Network {
 	}
 
 	/**
-	 * One stage that doubles the resolution: [B, c, h, w] → [B, out, targetH, targetW].
+	 * One stage that doubles the resolution: [B, c, h, w] → [B, out, targetH, targetW],
+	 * with targetH ∈ {2h, 2h + 1}.
 	 */
 	private static Block upsample(AutoencoderSpec.Upsampling kind, int out, int targetH, int targetW, int h, int w) {
+		if (kind == AutoencoderSpec.Upsampling.TRANSPOSED) {
+			// (h − 1)·2 − 2 + 4 + op = 2h + op; one output padding serves both axes, so
+			// an
+			// axis that needs none is cropped back
+			int outputPadding = (targetH > 2 * h || targetW > 2 * w) ? 1 : 0;
+			TransposedConv2d up = TransposedConv2d.builder()
+				.setFilters(out)
+				.setKernel(4)
+				.optStride(2)
+				.optPadding(1)
+				.optOutputPadding(outputPadding)
+				.build();
+			if (targetH == 2 * h + outputPadding && targetW == 2 * w + outputPadding) {
+				return up; // [B, out, targetH, targetW]
+			}
+			SequentialBlock stage = new SequentialBlock();
+			stage.add(up);
+			stage.add(LambdaBlock.singleton((x) -> x.get(":, :, 0:" + targetH + ", 0:" + targetW), "crop"));
+			return stage;
+		}
 		SequentialBlock stage = new SequentialBlock();
-		stage.add(LambdaBlock.singleton((x) -> nearest(x, targetH, targetW), "nearest")); // [B,
-																							// c,
-																							// targetH,
-																							// targetW]
-		stage.add(Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build()); // [B,
-																															// out,
-																															// targetH,
-																															// targetW]
+		// [B, c, h, w] -> [B, c, targetH, targetW]
+		stage.add(LambdaBlock.singleton((x) -> nearest(x, targetH, targetW), "nearest"));
+		// -> [B, out, targetH, targetW]
+		stage.add(Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build());
 		return stage;
 	}
 
