@@ -88,6 +88,11 @@ public record ClassifierSpec(@Size(min = 1, max = 8) List<@NotNull @Positive @Ma
 					+ "; a pretrained encoder comes from a dense autoencoder");
 		}
 		AutoencoderSpec source = ae.resolved();
+		if (source.architecture() != AutoencoderSpec.Architecture.DENSE || Boolean.TRUE.equals(source.variational())) {
+			throw ApiException.invalid(FIELD + ".modelId", "model " + encoder.modelId()
+					+ " is a convolutional or variational autoencoder; a pretrained encoder comes from a dense, "
+					+ "non-variational one (its encoder.* layers are the classifier's)");
+		}
 		mustMatch("model.layers", this.layers, source.layers());
 		mustMatch("model.activation", this.activation, source.activation());
 		mustMatch("model.codeActivation", this.codeActivation, source.codeActivation());
