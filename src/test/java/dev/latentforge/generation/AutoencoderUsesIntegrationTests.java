@@ -358,4 +358,120 @@ class AutoencoderUsesIntegrationTests extends ServiceIntegrationTest {
 					404, "not-found");
 	}
 
+	static String daeId;
+
+	@Test
+	@Order(9)
+	void denoisingAutoencoderCleansServerCorruptedImages() {
+		ServiceTestSupport.Api api = api();
+		HttpResponse<String> created = api.post("/api/v1/jobs",
+				Map.of("name", "uses-dae", "dataset", "shapes", "model",
+						Map.of("type", "autoencoder", "layers", List.of(128, 32), "corruption",
+								Map.of("type", "gaussian", "sigma", 0.3)),
+						"training", Map.of("maxSteps", 300, "batchSize", 64, "checkpointEvery", 300, "seed", 5,
+								"optimizer", Map.of("type", "adam", "learningRate", 0.005))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		daeId = api.json(created).get("id").asString();
+		JsonNode done = api.awaitStatus(daeId, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+		List<Map<String, String>> clean = new ArrayList<>();
+		for (int label = 0; label < 6; label++) {
+			clean.addAll(images(label, 2));
+		}
+		String denoise = "/api/v1/models/" + daeId + "/denoise";
+		HttpResponse<String> response = api.post(denoise, Map.of("images", clean, "corruption", Map.of(), "seed", 11));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = api.json(response);
+		assertThat(body.get("corruption").get("sigma").asDouble()).isEqualTo(0.3);
+		assertThat(body.get("images").size()).isEqualTo(12);
+		assertThat(body.get("noisy").size()).isEqualTo(12);
+		double noisy = body.get("psnr").get("meanNoisy").asDouble();
+		double cleaned = body.get("psnr").get("meanCleaned").asDouble();
+		System.out.printf("denoise (σ = 0.3, 300 steps): PSNR noisy %.2f dB, cleaned %.2f dB%n", noisy, cleaned);
+		assertThat(cleaned).isGreaterThan(noisy + 3);
+		assertThat(body.get("receipt").get("seed").asLong()).isEqualTo(11);
+		// the same seed corrupts the same way
+		assertThat(api.json(api.post(denoise, Map.of("images", clean, "corruption", Map.of(), "seed", 11))).get("psnr"))
+			.isEqualTo(body.get("psnr"));
+		HttpResponse<byte[]> grid = api.postBytes(denoise,
+				Map.of("images", clean, "corruption", Map.of("type", "masking", "fraction", 0.25)), "image/png");
+		assertThat(grid.statusCode()).isEqualTo(200);
+		assertThat(grid.headers().firstValue("Latentforge-Psnr-Cleaned")).isPresent();
+		// no corruption: the images are taken as noisy and cleaned as they are
+		HttpResponse<byte[]> npy = api.postBytes(denoise, Map.of("images", clean), Npy.MEDIA_TYPE);
+		assertThat(Npy.read(npy.body()).shape()).containsExactly(12, 1, 28, 28);
+		ServiceTestSupport.assertProblem(
+				api.post(denoise, Map.of("images", clean, "corruption", Map.of("type", "gaussian"))), 400,
+				"validation");
+		ServiceTestSupport.assertProblem(
+				api.post(denoise, Map.of("images", clean, "corruption", Map.of("type", "blur", "sigma", 1))), 400,
+				"validation");
+	}
+
+	@Test
+	@Order(10)
+	void denoisingChainSamplesWithDiagnosticsAndInpaintsKeepingKnownPixels() {
+		ServiceTestSupport.Api api = api();
+		String sample = "/api/v1/models/" + daeId + "/sample";
+		HttpResponse<String> response = api.post(sample,
+				Map.of("chains", 4, "steps", 40, "burnIn", 10, "thin", 5, "seed", 3));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = api.json(response);
+		assertThat(body.get("frames").size()).isEqualTo(6);
+		assertThat(body.get("frames").get(0).get("step").asInt()).isEqualTo(15);
+		assertThat(body.get("frames").get(0).get("images").size()).isEqualTo(4);
+		JsonNode intensity = body.get("diagnostics").get("meanIntensity");
+		assertThat(intensity.get("draws").asInt()).isEqualTo(6);
+		assertThat(intensity.get("rhat").asDouble()).isPositive();
+		assertThat(body.get("diagnostics").get("distanceToStart").get("ess").asDouble()).isPositive();
+		System.out.printf("sample: R̂ mean intensity %.3f, distance to start %.3f%n", intensity.get("rhat").asDouble(),
+				body.get("diagnostics").get("distanceToStart").get("rhat").asDouble());
+		HttpResponse<byte[]> npy = api.postBytes(sample,
+				Map.of("chains", 3, "steps", 20, "thin", 10, "seed", 3, "returnMeans", true), Npy.MEDIA_TYPE);
+		Tensor frames = Npy.read(npy.body());
+		assertThat(frames.shape()).containsExactly(2, 3, 1, 28, 28);
+		for (float value : frames.toFloatArray()) {
+			assertThat(value).isBetween(0f, 1f);
+		}
+		HttpResponse<byte[]> png = api.postBytes(sample, Map.of("chains", 2, "steps", 6, "seed", 3), "image/png");
+		Image strip = Png.decode(png.body());
+		// two rows of six 28-pixel frames with 2-pixel padding
+		assertThat(strip.width()).isEqualTo(6 * 28 + 7 * 2);
+		assertThat(strip.height()).isEqualTo(2 * 28 + 3 * 2);
+		assertThat(png.headers().firstValue("Latentforge-Rhat-Mean-Intensity")).isPresent();
+		ServiceTestSupport.assertProblem(api.post(sample, Map.of("chains", 2, "steps", 10, "burnIn", 10)), 400,
+				"validation");
+		ServiceTestSupport.assertProblem(api.post(sample, Map.of("chains", 64, "steps", 10_000)), 413,
+				"payload-too-large");
+		ServiceTestSupport.assertProblem(api.post(sample, Map.of("chains", 3, "start", images(0, 2))), 400,
+				"validation");
+
+		// inpaint: the top half is known, the bottom half is noise to fill in
+		List<Map<String, String>> originals = images(1, 3);
+		float[] mask = new float[784];
+		java.util.Arrays.fill(mask, 0, 14 * 28, 1f);
+		String maskPng = Base64.getEncoder().encodeToString(Png.encode(mask, 1, 28, 28));
+		List<Map<String, String>> masks = List.of(Map.of("png", maskPng), Map.of("png", maskPng),
+				Map.of("png", maskPng));
+		HttpResponse<byte[]> inpainted = api.postBytes("/api/v1/models/" + daeId + "/inpaint",
+				Map.of("images", originals, "masks", masks, "steps", 20, "seed", 2), Npy.MEDIA_TYPE);
+		assertThat(inpainted.statusCode()).as(new String(inpainted.body())).isEqualTo(200);
+		float[] completed = Npy.read(inpainted.body()).toFloatArray();
+		boolean filled = false;
+		for (int n = 0; n < 3; n++) {
+			float[] original = Png.decode(Base64.getDecoder().decode(originals.get(n).get("png"))).toUnitFloats();
+			for (int k = 0; k < 784; k++) {
+				if (mask[k] == 1f) {
+					assertThat(completed[n * 784 + k]).as("known pixel %d of image %d", k, n).isEqualTo(original[k]);
+				}
+				else {
+					filled |= completed[n * 784 + k] != original[k];
+				}
+			}
+		}
+		assertThat(filled).as("the unknown half changed").isTrue();
+		ServiceTestSupport.assertProblem(api.post("/api/v1/models/" + daeId + "/inpaint",
+				Map.of("images", originals, "masks", masks.subList(0, 1))), 400, "validation");
+	}
+
 }
