@@ -13,7 +13,6 @@ import dev.latentforge.datasets.DatasetCatalog;
 import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.images.Grid;
 import dev.latentforge.models.Capabilities;
-import dev.latentforge.models.rbm.DbnClassification;
 import dev.latentforge.models.rbm.RbmFeatures;
 import dev.latentforge.tensors.Npy;
 import dev.latentforge.web.ApiException;
@@ -40,8 +39,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The representation operations of RBMs and DBNs: hidden probabilities as features
- * ({@code transform}), the bottom layer's weights as images ({@code filters.png}), and a
- * fine-tuned DBN's classifier ({@code classify}).
+ * ({@code transform}) and the bottom layer's weights as images ({@code filters.png}). A
+ * fine-tuned DBN's classifier is served by the generic {@code classify}.
  */
 @RestController
 @RequestMapping("/api/v1/models/{id}")
@@ -146,71 +145,6 @@ class RbmOperations {
 			out[i] = 0.5f + weights[i] / (2 * max);
 		}
 		return out;
-	}
-
-	@PostMapping(path = "/classify", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(operationId = "classify", summary = "Classify images with a fine-tuned DBN (JSON body)",
-			description = "Answers {\"predictions\": [{\"label\", \"class\", \"probabilities\"}], \"classes\", "
-					+ "\"receipt\"}: the most probable class of each image and every class's probability.")
-	@ApiResponse(responseCode = "400", description = "Invalid images (size, channels, bit depth, count)")
-	@ApiResponse(responseCode = "409",
-			description = "The model has no checkpoint yet, or the checkpoint predates the fine-tuning")
-	ResponseEntity<?> classifyJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
-			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(
-					required = false) String checkpoint) {
-		return classify(id, () -> ImageInputs.fromJson(request), checkpoint);
-	}
-
-	@PostMapping(path = "/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(operationId = "classify", summary = "Classify images with a fine-tuned DBN (PNG files)")
-	@ApiResponse(responseCode = "400", description = "Invalid images (size, channels, bit depth, count)")
-	@ApiResponse(responseCode = "409",
-			description = "The model has no checkpoint yet, or the checkpoint predates the fine-tuning")
-	ResponseEntity<?> classifyFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
-			@RequestParam(required = false) String checkpoint) {
-		return classify(id, () -> ImageInputs.fromMultipart(images), checkpoint);
-	}
-
-	private ResponseEntity<?> classify(String id, Supplier<List<byte[]>> images, String checkpoint) {
-		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.CLASSIFY);
-		List<byte[]> pngs = images.get();
-		CheckpointManifest.DatasetRef dataset = this.served.dataset(selected);
-		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
-		List<String> classes = this.datasets.find(selected.spec().dataset())
-			.map(DatasetInfo::classes)
-			.orElse(List.of());
-		try (ModelCache.Lease lease = this.served.lease(selected)) {
-			DbnClassification model = (DbnClassification) lease.model();
-			if (!model.hasClassifier()) {
-				throw new ApiException(ProblemType.CONFLICT, "Checkpoint " + selected.checkpoint().getId()
-						+ " was written before the classifier's fine-tuning began; use a later checkpoint");
-			}
-			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), (NDArray batch) -> model.classify(batch));
-			int k = model.classCount();
-			List<Map<String, Object>> predictions = new ArrayList<>();
-			for (int i = 0; i < pngs.size(); i++) {
-				float[] p = java.util.Arrays.copyOfRange(result.values(), i * k, (i + 1) * k);
-				int best = 0;
-				for (int j = 1; j < k; j++) {
-					if (p[j] > p[best]) {
-						best = j;
-					}
-				}
-				Map<String, Object> prediction = new LinkedHashMap<>();
-				prediction.put("label", best);
-				prediction.put("class", best < classes.size() ? classes.get(best) : null);
-				prediction.put("probabilities", p);
-				predictions.add(prediction);
-			}
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("predictions", predictions);
-			body.put("classes", classes);
-			body.put("receipt", this.served.receipt(selected, lease, null));
-			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-		}
 	}
 
 	private static Shape imageShape(CheckpointManifest.DatasetRef dataset) {

@@ -21,7 +21,7 @@ public class DbnFamily extends StackFamily {
 
 	@Override
 	public ModelSpec resolve(ModelSpec spec, DatasetInfo dataset) {
-		return ((DbnSpec) spec).resolved();
+		return ((DbnSpec) spec).resolved(dataset.classes());
 	}
 
 }

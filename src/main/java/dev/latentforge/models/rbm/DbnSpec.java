@@ -32,6 +32,8 @@ import jakarta.validation.constraints.Size;
  * @param checkpointAisTemperatures AIS temperatures at each checkpoint
  * @param fineTuneSteps steps of supervised fine-tuning of a classifier on top (0: none;
  * needs a labelled data set)
+ * @param classes the classifier's class names, filled in from the data set when the job
+ * is submitted
  */
 @JsonTypeName("dbn")
 @Schema(name = "DbnSpec", description = "Deep belief net of stacked RBMs (model.type = dbn)")
@@ -45,7 +47,11 @@ public record DbnSpec(
 		@Schema(defaultValue = "20") @Min(1) @Max(24) Integer exactLimit,
 		@Schema(defaultValue = "16") @PositiveOrZero @Max(1000) Integer checkpointAisRuns,
 		@Schema(defaultValue = "1000") @Min(10) @Max(100_000) Integer checkpointAisTemperatures,
-		@Schema(defaultValue = "0") @PositiveOrZero Long fineTuneSteps) implements ModelSpec {
+		@Schema(defaultValue = "0") @PositiveOrZero Long fineTuneSteps,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "filled in from the data set's classes when fineTuneSteps > 0") List<String> classes)
+		implements
+			ModelSpec {
 
 	public DbnSpec resolved() {
 		RbmSpec rbm = new RbmSpec(1, this.visible, this.binarize, this.sampler, this.k, this.initStd, this.exactLimit,
@@ -53,7 +59,16 @@ public record DbnSpec(
 			.resolved();
 		return new DbnSpec(this.layers != null ? List.copyOf(this.layers) : List.of(256, 256), rbm.visible(),
 				rbm.binarize(), rbm.sampler(), rbm.k(), rbm.initStd(), rbm.exactLimit(), rbm.checkpointAisRuns(),
-				rbm.checkpointAisTemperatures(), this.fineTuneSteps != null ? this.fineTuneSteps : 0L);
+				rbm.checkpointAisTemperatures(), this.fineTuneSteps != null ? this.fineTuneSteps : 0L,
+				this.classes != null ? List.copyOf(this.classes) : null);
+	}
+
+	/** This spec resolved, with the classifier's classes taken from the data set. */
+	public DbnSpec resolved(List<String> datasetClasses) {
+		DbnSpec spec = resolved();
+		return new DbnSpec(spec.layers(), spec.visible(), spec.binarize(), spec.sampler(), spec.k(), spec.initStd(),
+				spec.exactLimit(), spec.checkpointAisRuns(), spec.checkpointAisTemperatures(), spec.fineTuneSteps(),
+				spec.fineTuneSteps() > 0 ? List.copyOf(datasetClasses) : null);
 	}
 
 }

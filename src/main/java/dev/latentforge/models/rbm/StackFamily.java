@@ -123,7 +123,10 @@ abstract class StackFamily implements ModelFamily {
 		int inputSize = dataset.channels() * dataset.height() * dataset.width();
 		RbmStack stack = new RbmStack(config, inputSize, manager);
 		GradMode.off(() -> stack.load(checkpoint.parameters(), manager));
-		return new StackModel(stack, manager, new int[] { dataset.channels(), dataset.height(), dataset.width() });
+		List<String> classes = checkpoint.manifest().spec().model() instanceof DbnSpec dbn && dbn.classes() != null
+				? dbn.classes() : List.of();
+		return new StackModel(stack, manager, new int[] { dataset.channels(), dataset.height(), dataset.width() },
+				classes);
 	}
 
 	@Override

@@ -1,17 +1,22 @@
 package dev.latentforge.models.rbm;
 
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.models.ChainSampling;
+import dev.latentforge.models.Classifying;
 import dev.latentforge.models.LoadedModel;
+import dev.latentforge.web.ApiException;
+import dev.latentforge.web.ProblemType;
 
 /**
  * A trained RBM or DBN loaded for inference: Gibbs chains ({@link ChainSampling}),
  * features and filters ({@link RbmFeatures}) and, for a fine-tuned DBN, the classifier
- * ({@link DbnClassification}).
+ * ({@link Classifying}, served by the generic {@code POST /models/{id}/classify}).
  */
-final class StackModel implements LoadedModel, ChainSampling, RbmFeatures, DbnClassification {
+final class StackModel implements LoadedModel, ChainSampling, RbmFeatures, Classifying {
 
 	private final RbmStack stack;
 
@@ -19,10 +24,13 @@ final class StackModel implements LoadedModel, ChainSampling, RbmFeatures, DbnCl
 
 	private final int[] imageShape;
 
-	StackModel(RbmStack stack, NDManager manager, int[] imageShape) {
+	private final List<String> classes;
+
+	StackModel(RbmStack stack, NDManager manager, int[] imageShape, List<String> classes) {
 		this.stack = stack;
 		this.manager = manager;
 		this.imageShape = imageShape;
+		this.classes = classes;
 	}
 
 	RbmStack stack() {
@@ -72,18 +80,28 @@ final class StackModel implements LoadedModel, ChainSampling, RbmFeatures, DbnCl
 		return this.imageShape.clone();
 	}
 
-	@Override
-	public boolean hasClassifier() {
+	/**
+	 * Whether this checkpoint has a classifier (it was written after fine-tuning began).
+	 */
+	boolean hasClassifier() {
 		return this.stack.classifier() != null;
 	}
 
 	@Override
-	public int classCount() {
-		return hasClassifier() ? this.stack.classifier().classes() : 0;
+	public List<String> classes() {
+		return this.classes;
 	}
 
+	/**
+	 * The fine-tuned classifier's class probabilities; a checkpoint written before the
+	 * fine-tuning began has none (409).
+	 */
 	@Override
-	public NDArray classify(NDArray images) {
+	public NDArray probabilities(NDArray images) {
+		if (!hasClassifier()) {
+			throw new ApiException(ProblemType.CONFLICT,
+					"This checkpoint was written before the classifier's fine-tuning began; use a later checkpoint");
+		}
 		long batch = images.getShape().get(0);
 		NDArray visible = this.stack.visibleFromImages(images.reshape(batch, this.stack.inputSize()));
 		return this.stack.classifier().probabilities(visible);

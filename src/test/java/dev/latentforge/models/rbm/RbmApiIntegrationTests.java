@@ -86,6 +86,19 @@ class RbmApiIntegrationTests extends ServiceIntegrationTest {
 		assertThat(weights.get("layers.0.weight").shape()).containsExactly(16, 8);
 		assertThat(weights).containsKeys("layers.0.visible_bias", "layers.0.hidden_bias");
 
+		// Gibbs chains through the generic sample endpoint: binary 4x4 frames
+		HttpResponse<byte[]> frames = api.postBytes("/api/v1/models/" + id + "/sample",
+				Map.of("chains", 3, "steps", 20, "thin", 10, "seed", 5), "application/x-npy");
+		assertThat(frames.statusCode()).as(new String(frames.body())).isEqualTo(200);
+		Tensor sampled = dev.latentforge.tensors.Npy.read(frames.body());
+		assertThat(sampled.shape()).containsExactly(2, 3, 1, 4, 4);
+		for (float value : sampled.toFloatArray()) {
+			assertThat(value == 0f || value == 1f).isTrue();
+		}
+		HttpResponse<byte[]> again = api.postBytes("/api/v1/models/" + id + "/sample",
+				Map.of("chains", 3, "steps", 20, "thin", 10, "seed", 5), "application/x-npy");
+		assertThat(again.body()).isEqualTo(frames.body());
+
 		ServiceTestSupport.assertProblem(
 				api.post("/api/v1/models/" + id + "/classify", Map.of("images", images(0b0101))), 400,
 				"unsupported-operation");
@@ -120,6 +133,11 @@ class RbmApiIntegrationTests extends ServiceIntegrationTest {
 		HttpResponse<String> features = api.post("/api/v1/models/" + id + "/transform",
 				Map.of("images", images(0b0101)));
 		assertThat(api.json(features).get("features").get(0).size()).isEqualTo(8);
+		// generation: Gibbs in the top RBM and a down pass
+		HttpResponse<byte[]> frames = api.postBytes("/api/v1/models/" + id + "/sample",
+				Map.of("chains", 2, "steps", 10, "seed", 5, "returnMeans", true), "application/x-npy");
+		assertThat(frames.statusCode()).as(new String(frames.body())).isEqualTo(200);
+		assertThat(dev.latentforge.tensors.Npy.read(frames.body()).shape()).containsExactly(10, 2, 1, 4, 4);
 	}
 
 	@Test

@@ -121,7 +121,7 @@ public final class RbmBenchmark {
 			List<Integer> dbnLayers, NDManager parent) throws Exception {
 		ModelSpec model = row.dbn()
 				? new DbnSpec(dbnLayers, null, RbmSpec.Binarization.STOCHASTIC, row.sampler(), row.k(), 0.01, 20, 0,
-						null, 0L)
+						null, 0L, null)
 				: new RbmSpec(row.hidden(), null, RbmSpec.Binarization.STOCHASTIC, row.sampler(), row.k(), 0.01, 20, 0,
 						null);
 		long steps = row.dbn() ? (long) updates * dbnLayers.size() : updates;

@@ -242,7 +242,7 @@ class RbmMathTests {
 	@Test
 	void classifierGradientsMatchFiniteDifferences() {
 		StackConfig config = StackConfig
-			.of(new DbnSpec(java.util.List.of(4, 3), null, null, null, null, 1.0, null, null, null, 10L));
+			.of(new DbnSpec(java.util.List.of(4, 3), null, null, null, null, 1.0, null, null, null, 10L, null));
 		RbmStack stack = new RbmStack(config, 5, manager);
 		SplittableRandom random = new SplittableRandom(8);
 		stack.layer(0).w().set(gaussian(random, 20, 1));

@@ -71,7 +71,7 @@ class RbmModelTests {
 		rbm = train("rbm", new RbmSpec(8, null, null, RbmSpec.Sampler.PCD, 1, 0.1, null, null, null), 600);
 		// exactLimit 4: log Z by AIS although 8 hidden units could be enumerated
 		exactLimited = train("ais", new RbmSpec(8, null, null, null, 1, 0.1, 4, 8, 200), 600);
-		dbn = train("dbn", new DbnSpec(List.of(12, 6), null, null, null, null, 0.1, null, null, null, null), 600);
+		dbn = train("dbn", new DbnSpec(List.of(12, 6), null, null, null, null, 0.1, null, null, null, null, null), 600);
 		manager = NDManager.newBaseManager();
 		JniUtils.setGradMode(false);
 	}
