@@ -99,6 +99,30 @@ class RbmApiIntegrationTests extends ServiceIntegrationTest {
 				Map.of("chains", 3, "steps", 20, "thin", 10, "seed", 5), "application/x-npy");
 		assertThat(again.body()).isEqualTo(frames.body());
 
+		// an evaluation resource, run by a worker: the exact log-likelihood of the test
+		// split
+		HttpResponse<String> submitted = api.post("/api/v1/models/" + id + "/evaluations", Map.of("metrics",
+				List.of("log-likelihood", "pseudo-log-likelihood", "reconstruction-error", "free-energy-gap")));
+		assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+		String location = submitted.headers().firstValue("Location").orElseThrow();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> List.of("SUCCEEDED", "FAILED").contains(api.json(api.get(location)).get("status").asString()));
+		JsonNode evaluation = api.json(api.get(location));
+		assertThat(evaluation.get("status").asString()).as(evaluation.toString()).isEqualTo("SUCCEEDED");
+		JsonNode ll = evaluation.get("results").get(0);
+		assertThat(ll.get("metric").asString()).isEqualTo("log-likelihood");
+		assertThat(ll.get("method").asString()).isEqualTo("exact");
+		// the held-out set of the checkpoints is the same test split (bars-and-stripes is
+		// binary)
+		assertThat(ll.get("value").asDouble()).isCloseTo(metrics.get("log_likelihood").asDouble(),
+				org.assertj.core.api.Assertions.within(1e-3));
+		assertThat(evaluation.get("results").size()).isEqualTo(4);
+		ServiceTestSupport.assertProblem(
+				api.post("/api/v1/models/" + id + "/evaluations", Map.of("metrics", List.of("frechet-distance"))), 400,
+				"validation");
+
 		ServiceTestSupport.assertProblem(
 				api.post("/api/v1/models/" + id + "/classify", Map.of("images", images(0b0101))), 400,
 				"unsupported-operation");
