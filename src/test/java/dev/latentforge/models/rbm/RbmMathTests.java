@@ -34,14 +34,21 @@ class RbmMathTests {
 		System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 	}
 
+	static int threads;
+
 	@BeforeAll
 	static void engine() {
 		manager = NDManager.newBaseManager();
 		JniUtils.setGradMode(false);
+		// also when another test loaded the engine first: AIS makes ~45 tiny ops per
+		// temperature, and thread-pool hand-offs cost more than their arithmetic
+		threads = JniUtils.getNumThreads();
+		JniUtils.setNumThreads(1);
 	}
 
 	@AfterAll
 	static void close() {
+		JniUtils.setNumThreads(threads);
 		manager.close();
 	}
 
