@@ -452,6 +452,32 @@ public class InferenceExecutor {
 
 	}
 
+	/**
+	 * Runs a whole task on an inference thread (grad mode off) and waits for it: for work
+	 * that is a sequence of dependent forward passes rather than independent rows, such
+	 * as a Markov chain. The task creates its arrays in sub-managers of the model's
+	 * manager and closes them.
+	 * @param task the task
+	 * @return its result
+	 */
+	public <T> T call(java.util.concurrent.Callable<T> task) {
+		Future<T> future = this.threads.submit(() -> this.latency.recordCallable(task));
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(true);
+			throw new IllegalStateException("interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
 	@PreDestroy
 	void stop() {
 		this.lock.lock();

@@ -64,6 +64,12 @@ final class WorkerRun {
 		this.commands = commands;
 	}
 
+	private java.util.Map<String, Path> inputs() {
+		java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+		this.job.inputs().forEach((field, dir) -> out.put(field, Path.of(dir)));
+		return out;
+	}
+
 	int run() throws IOException {
 		long started = System.nanoTime();
 		TrainingSpec training = this.job.spec().training();
@@ -109,7 +115,7 @@ final class WorkerRun {
 		int threads = JniUtils.getNumThreads();
 		try (NDManager manager = NDManager.newBaseManager(device);
 				ModelTrainer trainer = family
-					.newTrainer(new TrainingSession(this.job.spec(), total, data, manager, device, rng))) {
+					.newTrainer(new TrainingSession(this.job.spec(), total, data, manager, device, rng, inputs()))) {
 			trainer.initialise(resume);
 			this.protocol.progress(step, total, step == 0 ? 0 : data.epoch(step + 1), trainer.phase(step + 1), null,
 					null, deviceName, threads);
