@@ -61,13 +61,13 @@ class Generations {
 	}
 
 	Generated generate(String modelId, GenerationController.GenerateRequest request, String checkpointQuery) {
+		String selector = request.checkpoint() != null ? request.checkpoint() : checkpointQuery;
+		ServedModels.Selected selected = this.served.selectForInference(modelId, selector, Capabilities.GENERATE);
 		int count = request.count() == null ? 16 : request.count();
 		if (count < 1 || count > this.served.maxImages()) {
 			throw ApiException.invalid("count", "must be between 1 and " + this.served.maxImages());
 		}
 		Double truncation = checkTruncation(request.truncation(), "truncation");
-		String selector = request.checkpoint() != null ? request.checkpoint() : checkpointQuery;
-		ServedModels.Selected selected = this.served.selectForInference(modelId, selector, Capabilities.GENERATE);
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		long seed = request.seed() != null ? request.seed() : SEEDS.nextLong() >>> 1;
 		Conditions.Encoded[] encoded = new Conditions.Encoded[1];

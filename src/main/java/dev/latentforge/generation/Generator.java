@@ -5,6 +5,7 @@ import java.util.function.Function;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.latentforge.models.Capabilities;
 import dev.latentforge.models.ConditionVocabulary;
 import dev.latentforge.models.Generating;
 import dev.latentforge.web.ApiException;
@@ -72,8 +73,11 @@ public class Generator {
 					System.arraycopy(in.conditions(), i * conditionSize, rows, i * width + latent, conditionSize);
 				}
 			}
+			// each row carries its latent and its condition, so the operation is one
+			// function
+			// of the row and concurrent requests may share a forward pass
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), rows, in.count(), new Shape(width), (batch) -> {
+				.run(lease.model(), Capabilities.GENERATE, rows, in.count(), new Shape(width), (batch) -> {
 					NDArray z = batch.get(new NDIndex(":, 0:" + latent));
 					NDArray c = conditionSize == 0 ? null : batch.get(new NDIndex(":, " + latent + ":"));
 					return model.generate(z, c);

@@ -93,6 +93,9 @@ class LatentOperations {
 					required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
 		ImageResponses.choose(accept, GeneratedResponses.OFFERED);
+		// an unknown or another owner's model answers 404 before the body is judged
+		ServedModels.Selected selected = this.served.selectForInference(id, selector(request.checkpoint(), checkpoint),
+				Capabilities.INTERPOLATE);
 		int frames = request.frames() == null ? 8 : request.frames();
 		if (frames < 2 || frames > this.served.maxImages()) {
 			throw ApiException.invalid("frames", "must be between 2 and " + this.served.maxImages());
@@ -112,8 +115,6 @@ class LatentOperations {
 			throw ApiException.invalid("latents", "give exactly two latent vectors");
 		}
 		Double truncation = Generations.checkTruncation(request.truncation(), "truncation");
-		ServedModels.Selected selected = this.served.selectForInference(id, selector(request.checkpoint(), checkpoint),
-				Capabilities.INTERPOLATE);
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		float[][] path = new float[1][];
 		Generator.Output output = this.generator.generate(selected, bySeeds ? request.seeds().get(0) : null,
@@ -148,12 +149,12 @@ class LatentOperations {
 					required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
 		ImageResponses.choose(accept, GeneratedResponses.OFFERED);
+		ServedModels.Selected selected = this.served.selectForInference(id, selector(request.checkpoint(), checkpoint),
+				Capabilities.ARITHMETIC);
 		checkSeeds(request.a(), "a");
 		checkSeeds(request.b(), "b");
 		checkSeeds(request.c(), "c");
 		Double truncation = Generations.checkTruncation(request.truncation(), "truncation");
-		ServedModels.Selected selected = this.served.selectForInference(id, selector(request.checkpoint(), checkpoint),
-				Capabilities.ARITHMETIC);
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		float[][] latents = new float[1][];
 		Generator.Output output = this.generator.generate(selected, null, (model) -> {

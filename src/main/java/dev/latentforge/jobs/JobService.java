@@ -106,6 +106,7 @@ public class JobService {
 								idempotencyKey, hash),
 						this.clock.instant());
 				this.jobs.save(created);
+				this.submissions.recordReferences(created.getId(), resolved.spec().model());
 				schedule(created);
 				return created;
 			});

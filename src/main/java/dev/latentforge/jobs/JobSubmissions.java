@@ -39,10 +39,14 @@ public class JobSubmissions {
 
 	private final JsonMapper json;
 
-	public JobSubmissions(DatasetCatalog datasets, ModelFamilies families, JsonMapper json) {
+	private final ModelReferences references;
+
+	public JobSubmissions(DatasetCatalog datasets, ModelFamilies families, JsonMapper json,
+			ModelReferences references) {
 		this.datasets = datasets;
 		this.families = families;
 		this.json = json;
+		this.references = references;
 	}
 
 	/**
@@ -79,7 +83,7 @@ public class JobSubmissions {
 					+ " is larger than the " + trainCount + " training examples selected"));
 		}
 		ModelFamily family = this.families.of(request.model());
-		ModelSpec model = family.resolve(request.model(), dataset);
+		ModelSpec model = this.references.resolve(family.resolve(request.model(), dataset), dataset);
 		TrainingSpec resolvedTraining = training.resolved(trainCount, SEEDS.nextInt(Integer.MAX_VALUE));
 		try {
 			Devices.resolve(request.deviceOrDefault(), EngineInfo.engine().getGpuCount());
@@ -96,6 +100,14 @@ public class JobSubmissions {
 				request.priorityOrDefault(), request.deviceOrDefault());
 		return new Resolved(spec, this.json.writeValueAsString(spec), this.json.writeValueAsString(request), family,
 				dataset);
+	}
+
+	/**
+	 * Records the checkpoints a new job's spec refers to, pinning them (call in the
+	 * submitting transaction).
+	 */
+	void recordReferences(String jobId, ModelSpec model) {
+		this.references.record(jobId, model);
 	}
 
 	private static void checkSelection(DatasetInfo dataset, DataSelection data, List<FieldProblem> problems) {

@@ -37,7 +37,11 @@ public interface ChainSampling {
 	interface Chain {
 
 		/**
-		 * Makes one transition of every chain.
+		 * Makes one transition of every chain. The service calls it inside an
+		 * {@link ai.djl.ndarray.NDScope} that frees what the step created when it
+		 * returns, except the arrays {@link #images} then returns (the caller keeps them,
+		 * and closes them once the chain has moved on): state beyond the images (an RBM's
+		 * hidden units) the chain keeps with {@code NDScope.unregister}.
 		 * @param step the 1-based step, for keying the random numbers
 		 * @param rng the request's random numbers
 		 */

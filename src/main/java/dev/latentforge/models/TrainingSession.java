@@ -15,7 +15,20 @@ import dev.latentforge.engine.Rng;
  * @param manager the manager owning the model's arrays
  * @param device the device to train on
  * @param rng the job's random streams
+ * @param inputs the directories of the checkpoints the spec refers to, by field
+ * ({@link ReferencingSpec})
  */
 public record TrainingSession(JobSpec spec, long totalSteps, TrainingData data, NDManager manager, Device device,
-		Rng rng) {
+		Rng rng, java.util.Map<String, java.nio.file.Path> inputs) {
+
+	public TrainingSession {
+		inputs = inputs != null ? java.util.Map.copyOf(inputs) : java.util.Map.of();
+	}
+
+	/** A session of a job that refers to no other checkpoint. */
+	public TrainingSession(JobSpec spec, long totalSteps, TrainingData data, NDManager manager, Device device,
+			Rng rng) {
+		this(spec, totalSteps, data, manager, device, rng, java.util.Map.of());
+	}
+
 }

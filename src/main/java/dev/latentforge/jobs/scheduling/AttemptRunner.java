@@ -61,9 +61,12 @@ class AttemptRunner {
 
 	private final String node;
 
+	private final dev.latentforge.jobs.ModelReferences references;
+
 	AttemptRunner(JobLifecycle lifecycle, CheckpointService checkpoints, DatasetCatalog datasets,
 			ModelFamilies families, WorkerLauncher launcher, StorageProperties storage, JobsProperties properties,
-			JsonMapper json, Clock clock, NodeName node) {
+			JsonMapper json, Clock clock, NodeName node, dev.latentforge.jobs.ModelReferences references) {
+		this.references = references;
 		this.lifecycle = lifecycle;
 		this.checkpoints = checkpoints;
 		this.datasets = datasets;
@@ -123,7 +126,10 @@ class AttemptRunner {
 				this.datasets.directory(dataset.id()).toAbsolutePath().toString(),
 				attemptDir.toAbsolutePath().toString(),
 				start.resumeFrom() == null ? null : start.resumeFrom().toAbsolutePath().toString(), start.device(),
-				remaining);
+				remaining,
+				// a fresh start reads the referenced checkpoints; a resumed run has their
+				// values in its own checkpoint
+				start.resumeFrom() == null ? this.references.directories(spec.model()) : java.util.Map.of());
 		Path jobPath = attemptDir.resolve(JobFile.FILE_NAME);
 		jobFile.write(jobPath, this.json);
 		WorkerMessageHandler handler = new WorkerMessageHandler(start, family.qualityMetric(spec.model()),

@@ -24,9 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
  * @param device the device setting ({@code auto}, {@code cpu}, {@code gpu:N})
  * @param wallTimeRemainingMillis running time left before the job must stop, or
  * {@code null}
+ * @param inputs the directories of the checkpoints the spec refers to, by field (empty
+ * when it refers to none, or when resuming from a checkpoint of its own)
  */
 public record JobFile(String jobId, int attempt, String family, JobSpec spec, CheckpointManifest.DatasetRef dataset,
-		String datasetDir, String attemptDir, String resumeFrom, String device, Long wallTimeRemainingMillis) {
+		String datasetDir, String attemptDir, String resumeFrom, String device, Long wallTimeRemainingMillis,
+		java.util.Map<String, String> inputs) {
+
+	public JobFile {
+		inputs = inputs != null ? java.util.Map.copyOf(inputs) : java.util.Map.of();
+	}
+
+	/** A job file without referenced checkpoints. */
+	public JobFile(String jobId, int attempt, String family, JobSpec spec, CheckpointManifest.DatasetRef dataset,
+			String datasetDir, String attemptDir, String resumeFrom, String device, Long wallTimeRemainingMillis) {
+		this(jobId, attempt, family, spec, dataset, datasetDir, attemptDir, resumeFrom, device, wallTimeRemainingMillis,
+				java.util.Map.of());
+	}
 
 	public static final String FILE_NAME = "job.json";
 

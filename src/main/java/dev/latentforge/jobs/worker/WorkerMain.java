@@ -30,6 +30,21 @@ public final class WorkerMain {
 	private WorkerMain() {
 	}
 
+	/** This process's peak resident set size in kB, or -1 where /proc cannot tell. */
+	static long peakRssKilobytes() {
+		try {
+			for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
 	public static void main(String[] args) {
 		PrintStream protocolStream = new PrintStream(new FileOutputStream(FileDescriptor.out), false,
 				StandardCharsets.UTF_8);
@@ -67,6 +82,8 @@ public final class WorkerMain {
 			protocol.failed(-1, "worker error: " + ex, !(ex instanceof IllegalArgumentException));
 			status = 1;
 		}
+		// read by the benchmark from the attempt's log
+		System.err.println("worker peak RSS: " + peakRssKilobytes() + " kB (VmHWM)");
 		System.exit(status);
 	}
 

@@ -64,12 +64,21 @@ final class WorkerRun {
 		this.commands = commands;
 	}
 
+	private java.util.Map<String, Path> inputs() {
+		java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+		this.job.inputs().forEach((field, dir) -> out.put(field, Path.of(dir)));
+		return out;
+	}
+
 	int run() throws IOException {
 		long started = System.nanoTime();
 		TrainingSpec training = this.job.spec().training();
 		long total = training.maxSteps();
 		Engine engine = EngineInfo.engine();
 		JniUtils.setGradMode(false);
+		// the worker's log says which libtorch it runs on (PYTORCH_LIBRARY_PATH or the
+		// jar's)
+		System.err.println("libtorch " + engine.getVersion() + " loaded from " + EngineInfo.nativeLibrary());
 		Device device;
 		try {
 			device = Devices.resolve(this.job.device(), engine.getGpuCount());
@@ -106,7 +115,7 @@ final class WorkerRun {
 		int threads = JniUtils.getNumThreads();
 		try (NDManager manager = NDManager.newBaseManager(device);
 				ModelTrainer trainer = family
-					.newTrainer(new TrainingSession(this.job.spec(), total, data, manager, device, rng))) {
+					.newTrainer(new TrainingSession(this.job.spec(), total, data, manager, device, rng, inputs()))) {
 			trainer.initialise(resume);
 			this.protocol.progress(step, total, step == 0 ? 0 : data.epoch(step + 1), trainer.phase(step + 1), null,
 					null, deviceName, threads);
@@ -114,6 +123,8 @@ final class WorkerRun {
 			long reportEvery = Math.max(1, total / 1000);
 			long lastProgress = System.nanoTime();
 			long stepsSinceProgress = 0;
+			long lastReport = System.nanoTime();
+			long stepsSinceReport = 0;
 			Long deadline = this.job.wallTimeRemainingMillis() == null ? null
 					: started + this.job.wallTimeRemainingMillis() * 1_000_000L;
 			while (step < total) {
@@ -145,8 +156,18 @@ final class WorkerRun {
 					return WorkerMain.EXIT_FAILED;
 				}
 				accumulate(metrics);
+				stepsSinceReport++;
 				if (step % reportEvery == 0 || step == total) {
-					this.protocol.metric(step, drainWindow());
+					long reported = System.nanoTime();
+					Map<String, Double> window = drainWindow();
+					// everything the worker spent since the last report: steps,
+					// reporting,
+					// checkpoints
+					window.put("images_per_second",
+							stepsSinceReport * (double) training.batch() * 1e9 / Math.max(1, reported - lastReport));
+					this.protocol.metric(step, window);
+					lastReport = reported;
+					stepsSinceReport = 0;
 				}
 				stepsSinceProgress++;
 				long now = System.nanoTime();

@@ -6,34 +6,44 @@ import ai.djl.training.ParameterStore;
 import dev.latentforge.models.Autoencoding;
 import dev.latentforge.models.LoadedModel;
 
-/** A trained dense autoencoder loaded for inference. */
-final class AutoencoderModel implements LoadedModel, Autoencoding {
+/**
+ * A trained autoencoder loaded for inference. The code of a VAE is its posterior mean μ.
+ * Subclasses add the operations of the denoising and variational variants.
+ */
+class AutoencoderModel implements LoadedModel, Autoencoding {
 
-	private final AutoencoderNetwork network;
+	final Network network;
+
+	final Objective objective;
+
+	final AutoencoderSpec spec;
 
 	private final NDManager manager;
 
-	private final int codeSize;
-
-	AutoencoderModel(AutoencoderNetwork network, NDManager manager, int codeSize) {
+	AutoencoderModel(AutoencoderSpec spec, Network network, NDManager manager) {
+		this.spec = spec;
 		this.network = network;
+		this.objective = new Objective(spec, network);
 		this.manager = manager;
-		this.codeSize = codeSize;
+	}
+
+	ParameterStore store() {
+		return new ParameterStore(this.manager, false);
 	}
 
 	@Override
 	public int latentSize() {
-		return this.codeSize;
+		return this.spec.codeSize();
 	}
 
 	@Override
 	public NDArray encode(NDArray images) {
-		return this.network.encode(new ParameterStore(this.manager, false), images, false);
+		return this.objective.codes(store(), images);
 	}
 
 	@Override
 	public NDArray decode(NDArray codes) {
-		return this.network.output(this.network.logits(new ParameterStore(this.manager, false), codes, false));
+		return this.objective.output(this.network.logits(store(), codes, false));
 	}
 
 	@Override

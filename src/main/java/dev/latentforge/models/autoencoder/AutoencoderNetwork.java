@@ -9,9 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -24,9 +22,11 @@ import dev.latentforge.engine.Rng;
  * The network of a dense autoencoder: an encoder of linear layers with activations, and a
  * decoder that mirrors it and ends in logits. Parameters are named as PyTorch's
  * {@code nn.Sequential} would name them ({@code encoder.0.weight} [out, in]); each linear
- * layer computes {@code x · Wᵀ + b}.
+ * layer computes {@code x · Wᵀ + b}. Linear layer k of the encoder is child 2k of
+ * {@code encoder}; its mirror in the decoder is linear L−1−k (child 2(L−1−k)), which the
+ * layer-wise pretraining of a stacked autoencoder trains together with it.
  */
-final class AutoencoderNetwork {
+final class AutoencoderNetwork implements Network {
 
 	private final AutoencoderSpec spec;
 
@@ -48,18 +48,21 @@ final class AutoencoderNetwork {
 		this.spec = spec;
 		this.inputSize = inputSize;
 		List<Integer> layers = spec.layers();
-		// encoder: [B, D] -> layers[0] -> ... -> [B, code]
+		int codeWidth = spec.isVariational() ? 2 * spec.codeSize() : spec.codeSize();
+		// encoder: [B, D] -> layers[0] -> ... -> [B, code] (a VAE: [B, 2·code], μ then
+		// log σ²)
 		for (int i = 0; i < layers.size(); i++) {
-			AutoencoderSpec.Activation after = i == layers.size() - 1 ? spec.codeActivation() : spec.activation();
+			boolean last = i == layers.size() - 1;
+			AutoencoderSpec.Activation after = last ? spec.codeActivation() : spec.activation();
 			this.following.put("encoder." + this.encoder.getChildren().size(), after);
-			this.encoder.add(Linear.builder().setUnits(layers.get(i)).build());
-			this.encoder.add(activation(after));
+			this.encoder.add(Linear.builder().setUnits(last ? codeWidth : layers.get(i)).build());
+			this.encoder.add(Network.activationBlock(after));
 		}
 		// decoder: [B, code] -> layers[n-2] -> ... -> layers[0] -> [B, D] logits
 		for (int i = layers.size() - 2; i >= 0; i--) {
 			this.following.put("decoder." + this.decoder.getChildren().size(), spec.activation());
 			this.decoder.add(Linear.builder().setUnits(layers.get(i)).build());
-			this.decoder.add(activation(spec.activation()));
+			this.decoder.add(Network.activationBlock(spec.activation()));
 		}
 		this.following.put("decoder." + this.decoder.getChildren().size(), spec.outputActivation());
 		this.decoder.add(Linear.builder().setUnits(inputSize).build());
@@ -69,17 +72,9 @@ final class AutoencoderNetwork {
 		this.parameters.putAll(NamedParameters.of("decoder", this.decoder));
 	}
 
-	private static Block activation(AutoencoderSpec.Activation activation) {
-		return switch (activation) {
-			case SIGMOID -> Activation.sigmoidBlock();
-			case RELU -> Activation.reluBlock();
-			case TANH -> Activation.tanhBlock();
-			case LINEAR -> Blocks.identityBlock();
-		};
-	}
-
 	/** Glorot-uniform weights (gain √2 before ReLU, He's variance), zero biases. */
-	void initialise(Rng rng) {
+	@Override
+	public void initialise(Rng rng) {
 		for (Map.Entry<String, Parameter> entry : this.parameters.entrySet()) {
 			if (entry.getKey().endsWith(".bias")) {
 				Initialisation.constant(entry.getValue(), 0f);
@@ -95,33 +90,84 @@ final class AutoencoderNetwork {
 		return this.following.get(layer) == AutoencoderSpec.Activation.RELU ? Math.sqrt(2.0) : 1.0;
 	}
 
-	Map<String, Parameter> parameters() {
+	@Override
+	public Map<String, Parameter> parameters() {
 		return this.parameters;
 	}
 
-	int inputSize() {
+	@Override
+	public int inputSize() {
 		return this.inputSize;
 	}
 
-	/** [B, C, H, W] images → [B, code]. */
-	NDArray encode(ParameterStore store, NDArray images, boolean training) {
+	/** [B, C, H, W] images → [B, code] ([B, 2·code] for a VAE). */
+	@Override
+	public NDArray encoderOutput(ParameterStore store, NDArray images, boolean training) {
 		NDArray flat = images.reshape(images.getShape().get(0), this.inputSize); // [B, D]
 		return this.encoder.forward(store, new NDList(flat), training).singletonOrThrow();
 	}
 
 	/** [B, code] → [B, D] logits (before the output activation). */
-	NDArray logits(ParameterStore store, NDArray codes, boolean training) {
+	@Override
+	public NDArray logits(ParameterStore store, NDArray codes, boolean training) {
 		return this.decoder.forward(store, new NDList(codes), training).singletonOrThrow();
 	}
 
 	/** Applies the output activation to logits. */
 	NDArray output(NDArray logits) {
-		return switch (this.spec.outputActivation()) {
-			case SIGMOID -> Activation.sigmoid(logits);
-			case TANH -> logits.tanh();
-			case RELU -> logits.maximum(0f);
-			case LINEAR -> logits;
-		};
+		return Network.activate(this.spec.outputActivation(), logits);
+	}
+
+	// ---- layer-wise pretraining of the stack ----
+
+	/** The number of encoder layers L. */
+	int depth() {
+		return this.spec.layers().size();
+	}
+
+	/**
+	 * The parameters trained while layer k is pretrained: encoder linear k and its
+	 * mirror, decoder linear L−1−k.
+	 */
+	Map<String, Parameter> layerParameters(int k) {
+		String encoderLayer = "encoder." + (2 * k) + ".";
+		String decoderLayer = "decoder." + (2 * (depth() - 1 - k)) + ".";
+		Map<String, Parameter> out = new LinkedHashMap<>();
+		this.parameters.forEach((name, parameter) -> {
+			if (name.startsWith(encoderLayer) || name.startsWith(decoderLayer)) {
+				out.put(name, parameter);
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * [B, D] → the output of encoder layer k−1 (after its activation), [B, layers[k−1]].
+	 */
+	NDArray below(ParameterStore store, NDArray flat, int k, boolean training) {
+		NDArray h = flat;
+		for (int child = 0; child < 2 * k; child++) {
+			h = child(this.encoder, child).forward(store, new NDList(h), training).singletonOrThrow();
+		}
+		return h;
+	}
+
+	/** Encoder layer k with its activation: [B, layers[k−1]] → [B, layers[k]]. */
+	NDArray encodeLayer(ParameterStore store, NDArray h, int k, boolean training) {
+		NDArray z = child(this.encoder, 2 * k).forward(store, new NDList(h), training).singletonOrThrow();
+		return child(this.encoder, 2 * k + 1).forward(store, new NDList(z), training).singletonOrThrow();
+	}
+
+	/**
+	 * Decoder linear L−1−k without its activation: [B, layers[k]] → [B, layers[k−1]] (or
+	 * [B, D] for k = 0).
+	 */
+	NDArray decodeLayer(ParameterStore store, NDArray code, int k, boolean training) {
+		return child(this.decoder, 2 * (depth() - 1 - k)).forward(store, new NDList(code), training).singletonOrThrow();
+	}
+
+	private static Block child(SequentialBlock block, int index) {
+		return block.getChildren().get(index).getValue();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.latentforge.models.autoencoder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Optional;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.latentforge.checkpoints.CheckpointData;
+import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.engine.Initialisation;
 import dev.latentforge.engine.NdTensors;
 import dev.latentforge.engine.Updater;
@@ -22,8 +25,12 @@ import dev.latentforge.models.TrainingSession;
 import dev.latentforge.tensors.Tensor;
 
 /**
- * Trains a dense autoencoder: per step one mini-batch, the reconstruction loss,
- * backpropagation and one update of our {@link Updater}. Held-out metrics at checkpoints
+ * Trains an autoencoder of any variant: per step one mini-batch, the {@link Objective},
+ * backpropagation and one update of our {@link Updater}. A stacked autoencoder with
+ * {@code pretraining = layerwise} first spends {@code pretrainingSteps} steps on each
+ * layer k (an autoencoder of encoder layer k and its mirror in the decoder, on the codes
+ * of the frozen layers below, with an {@link Updater} of its own), then fine-tunes the
+ * whole network end to end for the remaining steps. Held-out metrics at checkpoints
  * compare with the baseline of predicting the training set's mean image:
  * {@code val_mse_ratio} is 1.0 for a model that learns nothing.
  */
@@ -33,17 +40,27 @@ final class AutoencoderTrainer implements ModelTrainer {
 
 	private static final int GRID_IMAGES = 32;
 
+	static final String RHO_HAT = "sparsity.rho_hat";
+
 	private final TrainingSession session;
 
 	private final AutoencoderSpec spec;
 
-	private AutoencoderNetwork network;
+	private Network network;
 
-	private Updater updater;
+	private Objective objective;
+
+	/**
+	 * The fine-tuning (or only) updater under prefix "", then one per pretrained layer.
+	 */
+	private final Map<String, Updater> updaters = new LinkedHashMap<>();
 
 	private ParameterStore store;
 
 	private float[] meanImage;
+
+	/** The sparse autoencoder's running estimate ρ̂ (checkpointed with the optimizer). */
+	private float[] rhoHat;
 
 	AutoencoderTrainer(TrainingSession session) {
 		this.session = session;
@@ -53,19 +70,60 @@ final class AutoencoderTrainer implements ModelTrainer {
 	@Override
 	public void initialise(Optional<CheckpointData> resume) {
 		Examples train = this.session.data().train();
-		int inputSize = train.info().exampleSize();
-		this.network = new AutoencoderNetwork(this.spec, inputSize, this.session.manager());
-		this.updater = new Updater(this.session.spec().training().optimizer(), this.session.totalSteps(),
-				this.network.parameters(), this.session.manager());
+		DatasetInfo info = train.info();
+		this.network = Network.build(this.spec, info.channels(), info.height(), info.width(), this.session.manager());
+		this.objective = new Objective(this.spec, this.network);
+		long total = this.session.totalSteps();
+		this.updaters.put("", new Updater(this.session.spec().training().optimizer(), total, this.network.parameters(),
+				this.session.manager()));
+		if (this.spec.isLayerwise()) {
+			AutoencoderNetwork dense = (AutoencoderNetwork) this.network;
+			for (int k = 0; k < dense.depth(); k++) {
+				this.updaters.put(pretrainingPrefix(k), new Updater(this.session.spec().training().optimizer(), total,
+						dense.layerParameters(k), this.session.manager()));
+			}
+		}
 		this.store = new ParameterStore(this.session.manager(), false);
 		if (resume.isPresent()) {
 			Initialisation.load(this.network.parameters(), resume.get().parameters());
-			this.updater.load(resume.get().optimizer(), "");
+			Map<String, Tensor> state = resume.get().optimizer();
+			this.updaters.forEach((prefix, updater) -> updater.load(state, prefix));
+			if (state.containsKey(RHO_HAT)) {
+				this.rhoHat = state.get(RHO_HAT).toFloatArray();
+			}
 		}
 		else {
 			this.network.initialise(this.session.rng());
 		}
-		this.meanImage = meanImage(train, inputSize);
+		this.meanImage = meanImage(train, this.network.inputSize());
+	}
+
+	/** The network being trained (for tests in this package). */
+	Network network() {
+		return this.network;
+	}
+
+	private static String pretrainingPrefix(int layer) {
+		return "pretraining." + layer + "/";
+	}
+
+	/** The 0-based layer pretrained at a 1-based step, or −1 when training end to end. */
+	int pretrainingLayer(long step) {
+		if (!this.spec.isLayerwise()) {
+			return -1;
+		}
+		long layer = (step - 1) / this.spec.pretrainingSteps();
+		return layer < this.spec.layers().size() ? (int) layer : -1;
+	}
+
+	@Override
+	public String phase(long step) {
+		if (!this.spec.isLayerwise()) {
+			return "training";
+		}
+		int layer = pretrainingLayer(step);
+		return layer >= 0 ? "layer " + (layer + 1) + " of " + this.spec.layers().size() + ", pretraining"
+				: "fine-tuning";
 	}
 
 	private static float[] meanImage(Examples train, int size) {
@@ -88,34 +146,78 @@ final class AutoencoderTrainer implements ModelTrainer {
 	@Override
 	public Map<String, Double> step(long step) {
 		int[] positions = this.session.data().batchPositions(step);
-		NDArray images = this.session.data().train().batch(this.session.manager(), positions); // [B,
-																								// C,
-																								// H,
-																								// W]
+		NDArray images = this.session.data().train().batch(this.session.manager(), positions); // [B,C,H,W]
+		int layer = pretrainingLayer(step);
+		Map<String, Double> metrics = new LinkedHashMap<>();
 		float lossValue;
+		float[] estimate = null;
 		try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-			NDArray loss = loss(images, true);
-			collector.backward(loss);
-			lossValue = loss.getFloat();
+			if (layer >= 0) {
+				NDArray loss = pretrainingLoss(images, layer);
+				collector.backward(loss);
+				lossValue = loss.getFloat();
+			}
+			else {
+				NDArray input = this.spec.corruption() != null
+						? this.spec.corruption().apply(images, this.session.rng(), step, "corruption") : images;
+				Objective.Terms terms = this.objective.evaluate(this.store, input, images, true, this.session.rng(),
+						step, "vae/eps", this.rhoHat);
+				collector.backward(terms.loss());
+				lossValue = terms.loss().getFloat();
+				if (terms.kl() != null) {
+					double reconstruction = terms.reconstruction().mean().getFloat();
+					double kl = terms.kl().mean().getFloat();
+					metrics.put("elbo", -(reconstruction + kl));
+					metrics.put("kl", kl);
+					metrics.put("reconstruction", reconstruction);
+				}
+				if (terms.estimate() != null) {
+					estimate = terms.estimate().toFloatArray();
+				}
+			}
 		}
 		if (Float.isFinite(lossValue)) {
-			this.updater.step(step);
+			this.updaters.get(layer >= 0 ? pretrainingPrefix(layer) : "").step(step);
+			if (estimate != null) {
+				this.rhoHat = estimate;
+			}
 		}
-		Map<String, Double> metrics = new LinkedHashMap<>();
 		metrics.put("loss", (double) lossValue);
-		metrics.put("lr", this.updater.learningRate(step));
+		metrics.put("lr", this.updaters.get("").learningRate(step));
+		if (this.rhoHat != null) {
+			metrics.put("rho_hat", mean(this.rhoHat));
+		}
 		return metrics;
 	}
 
-	private NDArray loss(NDArray images, boolean training) {
-		NDArray target = images.reshape(images.getShape().get(0), this.network.inputSize()); // [B,
-																								// D]
-		NDArray codes = this.network.encode(this.store, images, training); // [B, code]
-		NDArray logits = this.network.logits(this.store, codes, training); // [B, D]
+	/**
+	 * The loss of layer k pretrained as an autoencoder on the codes h of the layers below
+	 * (held fixed): layer 0 reconstructs the image with the model's loss; a higher layer
+	 * reconstructs h through the hidden activation, with squared error.
+	 */
+	private NDArray pretrainingLoss(NDArray images, int k) {
+		AutoencoderNetwork dense = (AutoencoderNetwork) this.network;
+		NDArray flat = images.reshape(images.getShape().get(0), dense.inputSize()); // [B,
+																					// D]
+		NDArray below = dense.below(this.store, flat, k, true).stopGradient(); // [B,
+																				// layers[k-1]]
+		NDArray code = dense.encodeLayer(this.store, below, k, true); // [B, layers[k]]
+		NDArray out = dense.decodeLayer(this.store, code, k, true); // [B, layers[k-1]]
+		if (k > 0) {
+			return ReconstructionLoss.meanSquaredError(Network.activate(this.spec.activation(), out), below);
+		}
 		return switch (this.spec.loss()) {
-			case BCE -> ReconstructionLoss.binaryCrossEntropyWithLogits(logits, target);
-			case MSE -> ReconstructionLoss.meanSquaredError(this.network.output(logits), target);
+			case BCE -> ReconstructionLoss.binaryCrossEntropyWithLogits(out, flat);
+			case MSE -> ReconstructionLoss.meanSquaredError(this.objective.output(out), flat);
 		};
+	}
+
+	private static double mean(float[] values) {
+		double sum = 0;
+		for (float v : values) {
+			sum += v;
+		}
+		return sum / values.length;
 	}
 
 	@Override
@@ -127,7 +229,12 @@ final class AutoencoderTrainer implements ModelTrainer {
 
 	@Override
 	public Map<String, Tensor> optimizerState() {
-		return this.updater.state("");
+		Map<String, Tensor> out = new LinkedHashMap<>();
+		this.updaters.forEach((prefix, updater) -> out.putAll(updater.state(prefix)));
+		if (this.rhoHat != null) {
+			out.put(RHO_HAT, Tensor.ofFloats(new int[] { this.rhoHat.length }, this.rhoHat));
+		}
+		return out;
 	}
 
 	@Override
@@ -138,18 +245,43 @@ final class AutoencoderTrainer implements ModelTrainer {
 		double lossSum = 0;
 		double squaredError = 0;
 		double baselineError = 0;
+		double reconstructionSum = 0;
+		double klSum = 0;
+		double[] activation = this.spec.sparsity() != null ? new double[this.spec.codeSize()] : null;
+		double psnrNoisy = 0;
+		double psnrDenoised = 0;
 		for (int start = 0; start < n; start += EVAL_BATCH) {
 			int[] positions = range(start, Math.min(n, start + EVAL_BATCH));
 			try (NDScope scope = new NDScope()) {
 				NDArray images = validation.batch(this.session.manager(), positions);
-				lossSum += loss(images, false).getFloat() * positions.length;
+				NDArray input = this.spec.corruption() != null
+						? this.spec.corruption().apply(images, this.session.rng(), start, "eval/corruption") : images;
+				Objective.Terms terms = this.objective.evaluate(this.store, input, images, false, this.session.rng(),
+						start, "eval/vae/eps", null);
+				lossSum += terms.loss().getFloat() * positions.length;
+				reconstructionSum += terms.reconstruction().sum().getFloat();
+				if (terms.kl() != null) {
+					klSum += terms.kl().sum().getFloat();
+				}
+				if (activation != null) {
+					float[] codes = this.objective.codes(this.store, images).toFloatArray();
+					for (int i = 0; i < codes.length; i++) {
+						activation[i % activation.length] += codes[i];
+					}
+				}
 				float[] truth = images.toFloatArray();
-				float[] reconstruction = reconstruct(images).toFloatArray();
+				float[] reconstruction = this.objective.reconstruct(this.store, images).toFloatArray();
 				for (int i = 0; i < truth.length; i++) {
 					double d = reconstruction[i] - truth[i];
 					double b = this.meanImage[i % size] - truth[i];
 					squaredError += d * d;
 					baselineError += b * b;
+				}
+				if (this.spec.corruption() != null) {
+					float[] noisy = input.toFloatArray();
+					float[] denoised = this.objective.reconstruct(this.store, input).toFloatArray();
+					psnrNoisy += psnrSum(noisy, truth, size);
+					psnrDenoised += psnrSum(denoised, truth, size);
 				}
 			}
 		}
@@ -159,12 +291,41 @@ final class AutoencoderTrainer implements ModelTrainer {
 		metrics.put("val_mse_baseline", baselineError / ((double) n * size));
 		metrics.put("val_mse_ratio", squaredError / baselineError);
 		metrics.put("val_sse_per_image", squaredError / n);
+		if (this.spec.isVariational()) {
+			metrics.put("val_elbo", -(reconstructionSum + klSum) / n);
+			metrics.put("val_kl", klSum / n);
+			metrics.put("val_reconstruction", reconstructionSum / n);
+		}
+		if (activation != null) {
+			double total = 0;
+			for (double a : activation) {
+				total += a / n;
+			}
+			metrics.put("val_rho_hat", total / activation.length);
+			metrics.put("rho_hat", this.rhoHat != null ? mean(this.rhoHat) : total / activation.length);
+		}
+		if (this.spec.corruption() != null) {
+			metrics.put("val_psnr_noisy", psnrNoisy / n);
+			metrics.put("val_psnr_denoised", psnrDenoised / n);
+		}
 		return metrics;
 	}
 
-	private NDArray reconstruct(NDArray images) {
-		NDArray codes = this.network.encode(this.store, images, false);
-		return this.network.output(this.network.logits(this.store, codes, false)).reshape(images.getShape());
+	/**
+	 * The sum over images of PSNR = 10·log10(1 / MSE) in dB (peak 1), MSE floored at
+	 * 1e-10.
+	 */
+	static double psnrSum(float[] images, float[] truth, int size) {
+		double sum = 0;
+		for (int row = 0; row < truth.length / size; row++) {
+			double se = 0;
+			for (int k = row * size; k < (row + 1) * size; k++) {
+				double d = images[k] - truth[k];
+				se += d * d;
+			}
+			sum += 10 * Math.log10(1 / Math.max(1e-10, se / size));
+		}
+		return sum;
 	}
 
 	@Override
@@ -175,22 +336,42 @@ final class AutoencoderTrainer implements ModelTrainer {
 		int c = validation.info().channels();
 		int h = validation.info().height();
 		int w = validation.info().width();
+		int size = c * h * w;
 		try (NDScope scope = new NDScope()) {
 			NDArray images = validation.batch(this.session.manager(), positions);
 			float[] inputs = images.toFloatArray();
-			float[] outputs = reconstruct(images).toFloatArray();
-			// rows of 8: inputs, then their reconstructions below
+			NDArray corrupted = this.spec.corruption() != null
+					? this.spec.corruption().apply(images, this.session.rng(), 0, "grid/corruption") : null;
+			float[] noisy = corrupted != null ? corrupted.toFloatArray() : null;
+			float[] outputs = this.objective.reconstruct(this.store, corrupted != null ? corrupted : images)
+				.toFloatArray();
+			// rows of 8: inputs, (their corruption,) then their reconstructions below
 			List<float[]> tiles = new ArrayList<>();
-			int size = c * h * w;
 			for (int row = 0; row < n; row += 8) {
-				for (int k = row; k < Math.min(n, row + 8); k++) {
-					tiles.add(java.util.Arrays.copyOfRange(inputs, k * size, (k + 1) * size));
+				addRow(tiles, inputs, row, n, size);
+				if (noisy != null) {
+					addRow(tiles, noisy, row, n, size);
 				}
-				for (int k = row; k < Math.min(n, row + 8); k++) {
-					tiles.add(java.util.Arrays.copyOfRange(outputs, k * size, (k + 1) * size));
-				}
+				addRow(tiles, outputs, row, n, size);
+			}
+			if (this.spec.isVariational()) {
+				// two rows of draws from the prior, with a fixed noise bank
+				int draws = 16;
+				NDArray z = this.session.manager()
+					.create(this.session.rng().gaussian(0, "grid/prior", draws * this.spec.codeSize(), 1f),
+							new Shape(draws, this.spec.codeSize()));
+				addRow(tiles, this.objective.output(this.network.logits(this.store, z, false)).toFloatArray(), 0, draws,
+						size);
+				addRow(tiles, this.objective.output(this.network.logits(this.store, z, false)).toFloatArray(), 8, draws,
+						size);
 			}
 			return Grid.png(tiles, c, h, w, Math.min(8, n));
+		}
+	}
+
+	private static void addRow(List<float[]> tiles, float[] values, int row, int n, int size) {
+		for (int k = row; k < Math.min(n, row + 8); k++) {
+			tiles.add(Arrays.copyOfRange(values, k * size, (k + 1) * size));
 		}
 	}
 
