@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -159,7 +160,7 @@ public class InferenceExecutor {
 				this.clock.instant().plus(this.batching.timeout()), System.nanoTime());
 		enqueue(pending);
 		try {
-			return await(pending);
+			return (Result) await(pending);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -174,7 +175,7 @@ public class InferenceExecutor {
 		}
 	}
 
-	private Result await(Pending pending) throws InterruptedException, ExecutionException {
+	private Object await(Pending pending) throws InterruptedException, ExecutionException {
 		long wait = Math.max(0, Duration.between(this.clock.instant(), pending.deadline).toMillis());
 		try {
 			return pending.future.get(wait + 1, TimeUnit.MILLISECONDS);
@@ -345,6 +346,19 @@ public class InferenceExecutor {
 			return;
 		}
 		Pending first = group.get(0);
+		if (first.task != null) {
+			// a task is keyed by itself, so it is always alone in its dispatch
+			try {
+				first.future.complete(first.task.call());
+			}
+			catch (Exception | Error ex) {
+				first.future.completeExceptionally(ex);
+			}
+			finally {
+				this.latency.record(System.nanoTime() - first.arrivalNanos, TimeUnit.NANOSECONDS);
+			}
+			return;
+		}
 		int rowSize = Math.toIntExact(first.rowShape.size());
 		int total = 0;
 		for (Pending pending : group) {
@@ -416,10 +430,18 @@ public class InferenceExecutor {
 
 		final AtomicInteger state = new AtomicInteger(QUEUED);
 
-		final CompletableFuture<Result> future = new CompletableFuture<>();
+		final CompletableFuture<Object> future = new CompletableFuture<>();
+
+		final Callable<?> task;
 
 		Pending(Object key, LoadedModel model, float[] rows, int count, Shape rowShape,
 				UnaryOperator<NDArray> operation, Instant deadline, long arrivalNanos) {
+			this(key, model, rows, count, rowShape, operation, deadline, arrivalNanos, null);
+		}
+
+		Pending(Object key, LoadedModel model, float[] rows, int count, Shape rowShape,
+				UnaryOperator<NDArray> operation, Instant deadline, long arrivalNanos, Callable<?> task) {
+			this.task = task;
 			this.key = key;
 			this.model = model;
 			this.rows = rows;
@@ -456,18 +478,23 @@ public class InferenceExecutor {
 	 * Runs a whole task on an inference thread (grad mode off) and waits for it: for work
 	 * that is a sequence of dependent forward passes rather than independent rows, such
 	 * as a Markov chain. The task creates its arrays in sub-managers of the model's
-	 * manager and closes them.
+	 * manager and closes them. It waits in the same bounded queue as row requests (503
+	 * when the queue is full or its deadline passes before a thread takes it) and always
+	 * runs alone.
 	 * @param task the task
 	 * @return its result
 	 */
-	public <T> T call(java.util.concurrent.Callable<T> task) {
-		Future<T> future = this.threads.submit(() -> this.latency.recordCallable(task));
+	@SuppressWarnings("unchecked")
+	public <T> T call(Callable<T> task) {
+		Pending pending = new Pending(new Object(), null, null, 0, null, null,
+				this.clock.instant().plus(this.batching.timeout()), System.nanoTime(), task);
+		enqueue(pending);
 		try {
-			return future.get();
+			return (T) await(pending);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			future.cancel(true);
+			drop(pending);
 			throw new IllegalStateException("interrupted", ex);
 		}
 		catch (ExecutionException ex) {

@@ -76,7 +76,7 @@ public final class AutoencoderStepProfile {
 					long t3;
 					try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
 						NDArray target = images.reshape(batch, 784);
-						NDArray codes = network.encode(store, images, true);
+						NDArray codes = network.encoderOutput(store, images, true);
 						loss = ReconstructionLoss.binaryCrossEntropyWithLogits(network.logits(store, codes, true),
 								target);
 						t2 = System.nanoTime();
