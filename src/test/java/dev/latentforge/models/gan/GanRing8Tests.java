@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * known centres: a mode counts when at least 1% of 2,500 samples lie within 3σ of its
  * centre; high quality = within 3σ of any centre.
  */
-class Ring8Tests {
+class GanRing8Tests {
 
 	static final String RING8_MINIMAX_COSINE = "\"loss\":\"minimax\","
 			+ "\"generator\":{\"learningRate\":2e-3,\"schedule\":{\"type\":\"cosine\",\"minLearningRate\":1e-5}},"
