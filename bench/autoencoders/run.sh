@@ -8,9 +8,10 @@ cd "$(dirname "$0")/../.."
 SCALE="${SCALE:-1}"
 OUT="${OUT:-bench/autoencoders/results.md}"
 THREADS="${THREADS:-2}"
+case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 ./mvnw -B -q spring-javaformat:apply
 ./mvnw -B test -Dtest=AutoencoderBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dlatentforge.bench=true -Dlatentforge.bench.scale="$SCALE" \
-  -Dlatentforge.bench.out="$PWD/$OUT" \
-  -DargLine="-Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1 -Dlatentforge.bench=true -Dlatentforge.bench.scale=$SCALE -Dlatentforge.bench.out=$PWD/$OUT"
+  -Dlatentforge.bench.out="$OUT" \
+  -DargLine="-Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1 -Dlatentforge.bench=true -Dlatentforge.bench.scale=$SCALE -Dlatentforge.bench.out=$OUT"
 echo "results: $OUT"

@@ -72,21 +72,23 @@ class AutoencoderBenchmark {
 		this.test = new Examples(info, split.images(), split.labels(), AutoencoderTrainer.range(0, split.count()));
 
 		double pca = pca(data, info);
+		this.pcaError = pca;
+		this.benchStarted = started;
 		AutoencoderSpec.Activation linear = AutoencoderSpec.Activation.LINEAR;
 		row("linear AE-30 (784-30, linear, mse)",
-				new AutoencoderSpec(List.of(CODE), linear, linear, linear, AutoencoderSpec.Loss.MSE), data, 3000, pca);
-		row("deep AE 784-1000-500-250-30, end to end", deep(null, null), data, 2000, pca);
-		row("deep AE 784-1000-500-250-30, layer-wise 4×250 then fine-tuned",
-				deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(250)), data, 2000, pca);
+				new AutoencoderSpec(List.of(CODE), linear, linear, linear, AutoencoderSpec.Loss.MSE), data, 400, pca);
+		row("deep AE 784-1000-500-250-30, end to end", deep(null, null), data, 600, pca);
+		row("deep AE 784-1000-500-250-30, layer-wise 4×75 then 300 fine-tuning",
+				deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(75)), data, 600, pca);
 		row("conv AE-30 (conv 16, 32 stride 2; transposed-conv decoder)",
 				new AutoencoderSpec(List.of(CODE), null, null, null, null, AutoencoderSpec.Architecture.CONV,
 						List.of(16, 32), AutoencoderSpec.Upsampling.TRANSPOSED, null, null, null, null, null, null),
-				data, 2000, pca);
+				data, 250, pca);
 		row("VAE-30 (784-512-30, Bernoulli; mean code)", new AutoencoderSpec(List.of(512, CODE), null, null, null, null,
-				null, null, null, null, null, true, null, null, null), data, 2000, pca);
-		denoising("gaussian σ = 0.3", new Corruption(Corruption.GAUSSIAN, 0.3, null), data, 1500);
-		denoising("masking 25%", new Corruption(Corruption.MASKING, null, 0.25), data, 1500);
-		sparse(data, 1500);
+				null, null, null, null, null, true, null, null, null), data, 400, pca);
+		denoising("gaussian σ = 0.3", new Corruption(Corruption.GAUSSIAN, 0.3, null), data, 400);
+		denoising("masking 25%", new Corruption(Corruption.MASKING, null, 0.25), data, 400);
+		sparse(data, 400);
 		write(pca, (System.nanoTime() - started) / 1e9);
 	}
 
@@ -144,6 +146,17 @@ class AutoencoderBenchmark {
 		}
 	}
 
+	private double pcaError;
+
+	private long benchStarted;
+
+	/**
+	 * Rewrites the results after every row, so an interrupted run keeps what it measured.
+	 */
+	private void save() throws Exception {
+		write(this.pcaError, (System.nanoTime() - this.benchStarted) / 1e9);
+	}
+
 	private void row(String name, AutoencoderSpec spec, Path data, long budget, double pca) throws Exception {
 		long steps = steps(budget);
 		long started = System.nanoTime();
@@ -154,6 +167,7 @@ class AutoencoderBenchmark {
 			this.rows.add(String.format(Locale.ROOT, "| %s | %.2f | %.3f | %d | %.0f | %.1f |", name, error,
 					error / pca, steps, seconds, steps / seconds));
 			System.out.println(this.rows.get(this.rows.size() - 1));
+			save();
 		}
 	}
 
@@ -201,6 +215,7 @@ class AutoencoderBenchmark {
 				.add(String.format(Locale.ROOT, "| DAE 784-500-64, %s | %.2f | %.2f | %+.2f | %d | %.0f |", name,
 						noisy / n, denoised / n, (denoised - noisy) / n, steps, seconds));
 			System.out.println(this.denoisingRows.get(this.denoisingRows.size() - 1));
+			save();
 		}
 	}
 
@@ -222,6 +237,7 @@ class AutoencoderBenchmark {
 							+ "test error %.2f per image.",
 					rho, steps, seconds, first, last.get("rho_hat"), metrics.get("val_rho_hat"), error));
 			System.out.println(this.notes.get(this.notes.size() - 1));
+			save();
 		}
 	}
 
@@ -255,7 +271,6 @@ class AutoencoderBenchmark {
 		Path out = Path.of(System.getProperty("latentforge.bench.out", "bench/autoencoders/results.md"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, md.toString());
-		System.out.println(md);
 	}
 
 }
