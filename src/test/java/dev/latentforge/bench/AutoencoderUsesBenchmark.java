@@ -278,7 +278,7 @@ class AutoencoderUsesBenchmark {
 			.append("comes from the autoencoder trained without labels on all 60,000 training images.\n\n");
 		md.append("| measure | model | steps | batch | train time | value |\n|---|---|---|---|---|---|\n");
 		this.rows.forEach((r) -> md.append(r).append('\n'));
-		Path out = Path.of("bench/autoencoder-uses/results.md");
+		Path out = Path.of(System.getProperty("latentforge.bench.output", "bench/autoencoder-uses/results.md"));
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, md.toString());
 		System.out.println(md);
