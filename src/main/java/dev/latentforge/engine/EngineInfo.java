@@ -39,6 +39,25 @@ public final class EngineInfo {
 		return JniUtils.getNumThreads();
 	}
 
+	/**
+	 * The libtorch this process loaded (the path of its {@code libtorch_cpu} library,
+	 * read from {@code /proc/self/maps}), or {@code null} where that cannot be told.
+	 * Shows whether {@code PYTORCH_LIBRARY_PATH} took effect.
+	 */
+	public static String nativeLibrary() {
+		engine();
+		try (java.util.stream.Stream<String> maps = java.nio.file.Files
+			.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+			return maps.map((line) -> line.substring(line.lastIndexOf(' ') + 1))
+				.filter((path) -> path.endsWith("/libtorch_cpu.so"))
+				.findFirst()
+				.orElse(null);
+		}
+		catch (java.io.IOException | java.io.UncheckedIOException ex) {
+			return null;
+		}
+	}
+
 	public static Map<String, String> libraries() {
 		Map<String, String> out = new LinkedHashMap<>();
 		out.put("djl", djlVersion());

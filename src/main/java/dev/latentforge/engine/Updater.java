@@ -81,6 +81,27 @@ public final class Updater {
 		});
 	}
 
+	/**
+	 * Applies one update with gradients computed by hand (models trained without
+	 * autograd, such as RBMs by contrastive divergence), one per parameter name. The
+	 * parameters' own gradients are neither read nor zeroed.
+	 * @param step the 1-based job step (selects the learning rate)
+	 * @param gradients the gradient of the loss to minimise, by parameter name
+	 */
+	public void step(long step, Map<String, NDArray> gradients) {
+		GradMode.off(() -> {
+			this.updates++;
+			float lr = (float) learningRate(step);
+			for (Map.Entry<String, Parameter> entry : this.parameters.entrySet()) {
+				NDArray grad = gradients.get(entry.getKey());
+				if (grad == null) {
+					throw new IllegalArgumentException("no gradient for '" + entry.getKey() + "'");
+				}
+				update(entry.getKey(), entry.getValue().getArray(), grad, lr);
+			}
+		});
+	}
+
 	private void update(String name, NDArray weight, NDArray grad, float lr) {
 		float decay = this.spec.weightDecay().floatValue();
 		OptimizerSpec.Type type = this.spec.type();

@@ -58,6 +58,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> reconstructJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
 			@Parameter(description = "best (default), latest, or a checkpoint id") @RequestParam(
 					required = false) String checkpoint,
@@ -72,6 +74,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> reconstructFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -100,7 +104,7 @@ class AutoencoderOperations {
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset),
+				.run(lease.model(), capability, inputs, pngs.size(), imageShape(dataset),
 						operation.apply((Autoencoding) lease.model()));
 			return answer.apply(result, this.served.receipt(selected, lease, null));
 		}
@@ -113,6 +117,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> encodeJson(@PathVariable String id, @RequestBody ImageInputs.ImagesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -125,6 +131,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> encodeFiles(@PathVariable String id, @RequestPart("images") List<MultipartFile> images,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -152,6 +160,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> decodeJson(@PathVariable String id, @RequestBody CodesRequest request,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -178,6 +188,8 @@ class AutoencoderOperations {
 	@ApiResponse(responseCode = "400", description = "Invalid images or vectors (size, channels, bit depth, count)")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
+	@ApiResponse(responseCode = "503",
+			description = "The inference queue is full, or the request waited past its deadline (see Retry-After)")
 	ResponseEntity<?> decodeNpy(@PathVariable String id, @RequestBody byte[] body,
 			@RequestParam(required = false) String checkpoint,
 			@RequestHeader(name = "Accept", required = false) String accept) {
@@ -219,7 +231,7 @@ class AutoencoderOperations {
 			}
 			Shape image = imageShape(dataset);
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), codes, count, new Shape(width),
+				.run(lease.model(), Capabilities.DECODE, codes, count, new Shape(width),
 						(batch) -> model.decode(batch).reshape(new Shape(batch.getShape().get(0)).addAll(image)));
 			return ImageResponses.images(result.values(), result.shape(), this.served.receipt(selected, lease, null),
 					accept, Map.of());

@@ -57,6 +57,15 @@ final class ImageResponses {
 
 	static ResponseEntity<?> images(float[] values, int[] shape, Receipt receipt, String accept,
 			Map<String, Object> extra) {
+		return images(values, shape, receipt, accept, extra, null);
+	}
+
+	/**
+	 * As {@link #images(float[], int[], Receipt, String, Map)}, with the PNG grid's
+	 * columns ({@code null}: up to 8).
+	 */
+	static ResponseEntity<?> images(float[] values, int[] shape, Receipt receipt, String accept,
+			Map<String, Object> extra, Integer columns) {
 		MediaType type = choose(accept, List.of(MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG, NPY));
 		int count = shape[0];
 		int channels = shape[1];
@@ -78,7 +87,7 @@ final class ImageResponses {
 			headers.set("Latentforge-Count", Integer.toString(count));
 			// one image comes as itself, so it can be sent straight back to the model
 			byte[] png = count == 1 ? Png.encode(images.get(0), channels, height, width)
-					: Grid.png(images, channels, height, width, Math.min(8, count));
+					: Grid.png(images, channels, height, width, columns != null ? columns : Math.min(8, count));
 			return ResponseEntity.ok().headers(headers).contentType(MediaType.IMAGE_PNG).body(png);
 		}
 		List<Map<String, String>> pngs = new ArrayList<>();

@@ -7,6 +7,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -24,13 +28,17 @@ import dev.latentforge.web.ApiException;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the most recently used checkpoints loaded for inference (least recently used
- * out). A model in use is leased: an evicted model is closed only when its last lease
- * ends. Loaded checkpoints are pinned against retention.
+ * Keeps the most recently used checkpoints loaded for inference, bounded by their
+ * parameter bytes and by a count (least recently used out). A checkpoint is loaded
+ * outside the cache's lock, once, however many requests ask for it at the same time (they
+ * wait on one future per checkpoint), so a slow load never holds up requests for models
+ * already loaded. A model in use is leased: an evicted model is closed only when its last
+ * lease ends. Loaded checkpoints are pinned against retention.
  */
 @Component
 public class ModelCache implements CheckpointPins {
@@ -43,14 +51,35 @@ public class ModelCache implements CheckpointPins {
 
 	private final int capacity;
 
+	private final long maxBytes;
+
 	private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
+	private final ConcurrentHashMap<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
+
+	private final Function<Checkpoint, Entry> loader;
+
+	private long bytes;
+
+	@Autowired
 	public ModelCache(CheckpointService checkpoints, ModelFamilies families, JsonMapper json,
-			GenerationProperties properties) {
+			GenerationProperties properties, ModelCacheProperties cache) {
 		this.checkpoints = checkpoints;
 		this.families = families;
 		this.json = json;
 		this.capacity = properties.cacheSize();
+		this.maxBytes = cache.maxBytes().toBytes();
+		this.loader = this::load;
+	}
+
+	/** A cache over another loader (tests). */
+	ModelCache(int capacity, long maxBytes, Function<Checkpoint, Entry> loader) {
+		this.checkpoints = null;
+		this.families = null;
+		this.json = null;
+		this.capacity = capacity;
+		this.maxBytes = maxBytes;
+		this.loader = loader;
 	}
 
 	/** A loaded model in use; close it when done. */
@@ -90,18 +119,26 @@ public class ModelCache implements CheckpointPins {
 
 		final String device;
 
+		final long bytes;
+
 		private int leases;
 
 		private boolean evicted;
 
-		Entry(String jobId, LoadedModel model, String device) {
+		Entry(String jobId, LoadedModel model, String device, long bytes) {
 			this.jobId = jobId;
 			this.model = model;
 			this.device = device;
+			this.bytes = bytes;
 		}
 
-		synchronized void acquire() {
+		/** Takes a lease unless the entry was evicted. */
+		synchronized boolean acquire() {
+			if (this.evicted) {
+				return false;
+			}
 			this.leases++;
+			return true;
 		}
 
 		synchronized void release() {
@@ -122,17 +159,66 @@ public class ModelCache implements CheckpointPins {
 
 	/** Leases the model of a checkpoint, loading it if needed. */
 	public Lease lease(Checkpoint checkpoint) {
-		Entry entry;
-		synchronized (this) {
-			entry = this.entries.get(checkpoint.getId());
-			if (entry == null) {
-				entry = load(checkpoint);
+		String id = checkpoint.getId();
+		while (true) {
+			synchronized (this) {
+				Entry entry = this.entries.get(id);
+				if (entry != null && entry.acquire()) {
+					return new Lease(entry);
+				}
+			}
+			CompletableFuture<Entry> mine = new CompletableFuture<>();
+			CompletableFuture<Entry> theirs = this.loading.putIfAbsent(id, mine);
+			if (theirs == null) {
+				return loadAndLease(checkpoint, mine);
+			}
+			try {
+				Entry entry = theirs.join();
+				if (entry.acquire()) {
+					return new Lease(entry);
+				}
+				// evicted between its load and this request: look again
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw ex;
+			}
+		}
+	}
+
+	private Lease loadAndLease(Checkpoint checkpoint, CompletableFuture<Entry> future) {
+		try {
+			Entry entry = this.loader.apply(checkpoint);
+			// leased before it is listed, so trimming can never close it under this
+			// request
+			entry.acquire();
+			synchronized (this) {
 				this.entries.put(checkpoint.getId(), entry);
+				this.bytes += entry.bytes;
 				trim();
 			}
-			entry.acquire();
+			future.complete(entry);
+			return new Lease(entry);
 		}
-		return new Lease(entry);
+		catch (RuntimeException | Error ex) {
+			future.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.loading.remove(checkpoint.getId(), future);
+		}
+	}
+
+	/** Parameter bytes held by loaded models. */
+	public synchronized long bytes() {
+		return this.bytes;
+	}
+
+	/** Loaded checkpoints. */
+	public synchronized int size() {
+		return this.entries.size();
 	}
 
 	private Entry load(Checkpoint checkpoint) {
@@ -151,7 +237,8 @@ public class ModelCache implements CheckpointPins {
 		NDManager manager = NDManager.newBaseManager(device);
 		try {
 			LoadedModel model = this.families.require(data.manifest().family()).load(data, manager);
-			return new Entry(checkpoint.getJobId(), model, Devices.name(device));
+			long size = data.parameters().values().stream().mapToLong((t) -> t.rawData().length).sum();
+			return new Entry(checkpoint.getJobId(), model, Devices.name(device), size);
 		}
 		catch (RuntimeException ex) {
 			manager.close();
@@ -161,9 +248,12 @@ public class ModelCache implements CheckpointPins {
 
 	private void trim() {
 		Iterator<Map.Entry<String, Entry>> it = this.entries.entrySet().iterator();
-		while (this.entries.size() > this.capacity && it.hasNext()) {
+		// the newest entry stays, even alone over the byte bound
+		while ((this.entries.size() > this.capacity || this.bytes > this.maxBytes) && this.entries.size() > 1
+				&& it.hasNext()) {
 			Entry eldest = it.next().getValue();
 			it.remove();
+			this.bytes -= eldest.bytes;
 			eldest.evict();
 		}
 	}
@@ -186,6 +276,7 @@ public class ModelCache implements CheckpointPins {
 			Entry entry = it.next().getValue();
 			if (entry.jobId.equals(deleted.jobId())) {
 				it.remove();
+				this.bytes -= entry.bytes;
 				entry.evict();
 			}
 		}
@@ -195,6 +286,7 @@ public class ModelCache implements CheckpointPins {
 	synchronized void close() {
 		this.entries.values().forEach(Entry::evict);
 		this.entries.clear();
+		this.bytes = 0;
 	}
 
 }

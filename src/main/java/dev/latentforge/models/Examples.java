@@ -21,11 +21,23 @@ public final class Examples {
 
 	private final int[] indices;
 
+	private final Tensor attributes;
+
 	public Examples(DatasetInfo info, Tensor images, int[] labels, int[] indices) {
+		this(info, images, labels, indices, null);
+	}
+
+	/**
+	 * Chosen examples with their attribute rows.
+	 * @param attributes float32 [N, A] attribute values of the whole split, or
+	 * {@code null}
+	 */
+	public Examples(DatasetInfo info, Tensor images, int[] labels, int[] indices, Tensor attributes) {
 		this.info = info;
 		this.images = images;
 		this.labels = labels;
 		this.indices = indices;
+		this.attributes = attributes;
 	}
 
 	public int count() {
@@ -93,6 +105,24 @@ public final class Examples {
 		int[] out = new int[positions.length];
 		for (int i = 0; i < positions.length; i++) {
 			out[i] = this.labels[this.indices[positions[i]]];
+		}
+		return out;
+	}
+
+	/**
+	 * The attribute row (numeric values or category codes, in the data set's column
+	 * order) of the example at a position; {@code null} when the set has no attributes.
+	 */
+	public float[] attributes(int position) {
+		if (this.attributes == null) {
+			return null;
+		}
+		int columns = this.attributes.dim(1);
+		float[] out = new float[columns];
+		java.nio.ByteBuffer buffer = this.attributes.buffer();
+		int row = this.indices[position];
+		for (int a = 0; a < columns; a++) {
+			out[a] = buffer.getFloat((row * columns + a) * 4);
 		}
 		return out;
 	}

@@ -20,6 +20,15 @@ public interface ModelEvaluator {
 	Set<String> metrics(ModelSpec spec);
 
 	/**
+	 * The metric names this evaluator computes for a model of this spec on a data set
+	 * (some metrics need labels, images or points); by default those of
+	 * {@link #metrics(ModelSpec)}.
+	 */
+	default Set<String> metrics(ModelSpec spec, dev.latentforge.datasets.DatasetInfo dataset) {
+		return metrics(spec);
+	}
+
+	/**
 	 * Computes the requested metrics.
 	 * @param input what to evaluate
 	 * @return one result per requested metric, in the requested order

@@ -52,7 +52,7 @@ public final class TrainingData {
 		if (sel.split().equals("train") && info.splits().containsKey("test")) {
 			DatasetFiles.SplitData test = DatasetFiles.readSplit(datasetDir, "test");
 			int[] held = choose(info, test, new DataSelection("test", sel.classes(), MAX_VALIDATION));
-			validation = new Examples(info, test.images(), test.labels(), held);
+			validation = new Examples(info, test.images(), test.labels(), held, test.attributes());
 			trainIndices = chosen;
 		}
 		else {
@@ -70,9 +70,9 @@ public final class TrainingData {
 			}
 			java.util.Arrays.sort(held);
 			java.util.Arrays.sort(trainIndices);
-			validation = new Examples(info, split.images(), split.labels(), held);
+			validation = new Examples(info, split.images(), split.labels(), held, split.attributes());
 		}
-		Examples train = new Examples(info, split.images(), split.labels(), trainIndices);
+		Examples train = new Examples(info, split.images(), split.labels(), trainIndices, split.attributes());
 		if (train.count() < batchSize) {
 			throw new IllegalArgumentException(
 					"batch size " + batchSize + " is larger than the " + train.count() + " training examples");

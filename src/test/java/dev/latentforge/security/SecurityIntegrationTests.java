@@ -160,7 +160,12 @@ class SecurityIntegrationTests {
 					assertThat(response.statusCode()).as(method + " " + template + ": " + response.body())
 						.isEqualTo(404);
 					ServiceTestSupport.assertProblem(response, 404, "not-found");
-					if (method.equals("GET")) {
+					// generations, prompts and evaluations of an owner are walked with
+					// real
+					// objects in their own tests (this one's models cannot generate)
+					boolean ownObjects = !template.startsWith("/api/v1/generations")
+							&& !template.startsWith("/api/v1/prompts") && !template.startsWith("/api/v1/evaluations");
+					if (method.equals("GET") && ownObjects) {
 						// the owner's own reads go through (changes are not repeated: a
 						// delete would
 						// remove the objects the rest of the walk needs)

@@ -60,11 +60,27 @@ public final class WorkerHarness {
 	 */
 	public static Run run(JobFile job, Path workDir, int threads, String commandAfterFirstCheckpoint)
 			throws IOException, InterruptedException {
+		return run(job, workDir, threads, commandAfterFirstCheckpoint, java.util.Map.of());
+	}
+
+	/**
+	 * Runs a worker to its end with more environment variables.
+	 * @param job the job file to write and run
+	 * @param workDir where the job file and log go
+	 * @param threads intra-op threads
+	 * @param commandAfterFirstCheckpoint a command sent once the first checkpoint is
+	 * reported, or {@code null}
+	 * @param environment added to the worker's environment
+	 * @return what the worker did
+	 */
+	public static Run run(JobFile job, Path workDir, int threads, String commandAfterFirstCheckpoint,
+			java.util.Map<String, String> environment) throws IOException, InterruptedException {
 		Path jobFile = workDir.resolve("job-" + job.attempt() + ".json");
 		job.write(jobFile, JSON);
 		Path log = workDir.resolve("worker-" + job.attempt() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(javaCommand(threads, jobFile));
 		builder.redirectError(log.toFile());
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		List<WorkerMessage> messages = new ArrayList<>();
 		OutputStream stdin = process.getOutputStream();

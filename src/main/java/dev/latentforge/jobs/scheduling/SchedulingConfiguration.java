@@ -1,12 +1,14 @@
 package dev.latentforge.jobs.scheduling;
 
 import java.time.Clock;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.latentforge.jobs.JobLifecycle;
@@ -21,12 +23,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * Wires db-scheduler by hand (its Boot 4 starter is not available): one custom task,
- * {@code training-job}, whose instance id is the job id. The scheduler's threads are this
- * node's worker slots; it uses the application's DataSource through a
- * {@link TransactionAwareDataSourceProxy}, so scheduling a job joins the transaction that
- * inserts it. A node with 0 slots gets only a {@link SchedulerClient}: it schedules,
- * never runs.
+ * Wires db-scheduler by hand (its Boot 4 starter is not available): the custom task
+ * {@code training-job}, whose instance id is the job id, and every other task bean (such
+ * as {@code evaluation}). The scheduler's threads are this node's worker slots; it uses
+ * the application's DataSource through a {@link TransactionAwareDataSourceProxy}, so
+ * scheduling a job joins the transaction that inserts it. A node with 0 slots gets only a
+ * {@link SchedulerClient}: it schedules, never runs.
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulingConfiguration {
@@ -58,14 +60,14 @@ public class SchedulingConfiguration {
 	}
 
 	@Bean
-	SchedulerClient schedulerClient(DataSource dataSource, CustomTask<Void> trainingTask, JobsProperties properties,
+	SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks, JobsProperties properties,
 			NodeName node) {
 		DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy ? dataSource
 				: new TransactionAwareDataSourceProxy(dataSource);
 		if (properties.workerSlots() == 0) {
-			return SchedulerClient.Builder.create(transactional, trainingTask).enablePriority().build();
+			return SchedulerClient.Builder.create(transactional, tasks).enablePriority().build();
 		}
-		return Scheduler.create(transactional, trainingTask)
+		return Scheduler.create(transactional, tasks)
 			.threads(properties.workerSlots())
 			.pollingInterval(properties.pollingInterval())
 			.heartbeatInterval(properties.heartbeatInterval())

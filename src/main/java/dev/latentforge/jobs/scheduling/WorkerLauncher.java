@@ -79,12 +79,23 @@ public class WorkerLauncher {
 	 * @return the command
 	 */
 	public List<String> command(String jobId, Path jobFile, int threads) {
+		return command(jobId, List.of(jobFile.toString()), threads);
+	}
+
+	/**
+	 * The command that runs a worker with the given program arguments.
+	 * @param id the job or evaluation the worker runs (shown first by {@code ps})
+	 * @param arguments the worker's arguments
+	 * @param threads the intra-op threads
+	 * @return the command
+	 */
+	public List<String> command(String id, List<String> arguments, int threads) {
 		List<String> command = new ArrayList<>();
 		if (this.properties.workerNice() != 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
 			command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(this.properties.workerNice())));
 		}
 		command.add(javaCommand());
-		command.add("-Dlatentforge.worker.job=" + jobId);
+		command.add("-Dlatentforge.worker.job=" + id);
 		command.add("-Xmx" + this.properties.workerHeap().toMegabytes() + "m");
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:+ExitOnOutOfMemoryError");
@@ -92,7 +103,7 @@ public class WorkerLauncher {
 		command.add("-Dai.djl.pytorch.num_threads=" + threads);
 		command.add("-Dai.djl.pytorch.num_interop_threads=1");
 		command.addAll(this.classPathArguments);
-		command.add(jobFile.toString());
+		command.addAll(arguments);
 		return command;
 	}
 
@@ -109,7 +120,25 @@ public class WorkerLauncher {
 	 */
 	public Process start(String jobId, Path jobFile, Path logFile, Integer resumedThreads) throws IOException {
 		int threads = resumedThreads != null && resumedThreads > 0 ? resumedThreads : this.resources.workerThreads();
-		ProcessBuilder builder = new ProcessBuilder(command(jobId, jobFile, threads));
+		return start(command(jobId, jobFile, threads), threads, logFile);
+	}
+
+	/**
+	 * Starts a worker in its evaluation mode ({@code WorkerMain evaluate <file>}).
+	 * @param evaluationId the evaluation
+	 * @param evaluationFile its evaluation file
+	 * @param logFile where its stderr goes (appended)
+	 * @return the process
+	 * @throws IOException if it cannot start
+	 */
+	public Process startEvaluation(String evaluationId, Path evaluationFile, Path logFile) throws IOException {
+		int threads = this.resources.workerThreads();
+		return start(command(evaluationId, List.of(WorkerMain.EVALUATE, evaluationFile.toString()), threads), threads,
+				logFile);
+	}
+
+	private Process start(List<String> command, int threads, Path logFile) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command);
 		Map<String, String> environment = builder.environment();
 		environment.put("MALLOC_ARENA_MAX", "2");
 		environment.put("OMP_NUM_THREADS", Integer.toString(threads));

@@ -10,10 +10,11 @@ import dev.latentforge.models.ModelFamilies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The worker's entry point: {@code WorkerMain <job.json>}. Standard output carries only
- * protocol lines: before anything can log, {@code System.out} is pointed at stderr (which
- * the node writes to the attempt's log file) and the protocol writes to file descriptor 1
- * directly.
+ * The worker's entry point: {@code WorkerMain <job.json>} trains, {@code WorkerMain
+ * evaluate <evaluation.json>} evaluates ({@link EvaluationRun}). Standard output carries
+ * only protocol lines: before anything can log, {@code System.out} is pointed at stderr
+ * (which the node writes to the attempt's log file) and the protocol writes to file
+ * descriptor 1 directly.
  *
  * <p>
  * Exit status: 0 after {@code done}, 2 after {@code failed}, 3 when the node went away, 1
@@ -23,7 +24,25 @@ public final class WorkerMain {
 
 	static final int EXIT_FAILED = 2;
 
+	/** The first argument of the evaluation mode. */
+	public static final String EVALUATE = "evaluate";
+
 	private WorkerMain() {
+	}
+
+	/** This process's peak resident set size in kB, or -1 where /proc cannot tell. */
+	static long peakRssKilobytes() {
+		try {
+			for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return -1;
 	}
 
 	public static void main(String[] args) {
@@ -34,8 +53,9 @@ public final class WorkerMain {
 			System.setProperty("logback.configurationFile", "logback-worker.xml");
 		}
 		System.setProperty("ai.djl.offline", "true");
-		if (args.length != 1) {
-			System.err.println("usage: WorkerMain <job.json>");
+		boolean evaluation = args.length == 2 && args[0].equals(EVALUATE);
+		if (args.length != 1 && !evaluation) {
+			System.err.println("usage: WorkerMain <job.json> | WorkerMain evaluate <evaluation.json>");
 			System.exit(64);
 		}
 		ModelFamilies families = ModelFamilies.discover();
@@ -45,8 +65,13 @@ public final class WorkerMain {
 		commands.start(System.in);
 		int status;
 		try {
-			JobFile job = JobFile.read(Path.of(args[0]), json);
-			status = new WorkerRun(job, families, json, protocol, commands).run();
+			if (evaluation) {
+				status = new EvaluationRun(EvaluationFile.read(Path.of(args[1]), json), families, json, protocol).run();
+			}
+			else {
+				JobFile job = JobFile.read(Path.of(args[0]), json);
+				status = new WorkerRun(job, families, json, protocol, commands).run();
+			}
 		}
 		catch (WorkerRun.NonFiniteException ex) {
 			protocol.failed(-1, ex.getMessage(), false);
@@ -57,6 +82,8 @@ public final class WorkerMain {
 			protocol.failed(-1, "worker error: " + ex, !(ex instanceof IllegalArgumentException));
 			status = 1;
 		}
+		// read by the benchmark from the attempt's log
+		System.err.println("worker peak RSS: " + peakRssKilobytes() + " kB (VmHWM)");
 		System.exit(status);
 	}
 

@@ -76,6 +76,9 @@ final class WorkerRun {
 		long total = training.maxSteps();
 		Engine engine = EngineInfo.engine();
 		JniUtils.setGradMode(false);
+		// the worker's log says which libtorch it runs on (PYTORCH_LIBRARY_PATH or the
+		// jar's)
+		System.err.println("libtorch " + engine.getVersion() + " loaded from " + EngineInfo.nativeLibrary());
 		Device device;
 		try {
 			device = Devices.resolve(this.job.device(), engine.getGpuCount());
@@ -120,6 +123,8 @@ final class WorkerRun {
 			long reportEvery = Math.max(1, total / 1000);
 			long lastProgress = System.nanoTime();
 			long stepsSinceProgress = 0;
+			long lastReport = System.nanoTime();
+			long stepsSinceReport = 0;
 			Long deadline = this.job.wallTimeRemainingMillis() == null ? null
 					: started + this.job.wallTimeRemainingMillis() * 1_000_000L;
 			while (step < total) {
@@ -151,8 +156,18 @@ final class WorkerRun {
 					return WorkerMain.EXIT_FAILED;
 				}
 				accumulate(metrics);
+				stepsSinceReport++;
 				if (step % reportEvery == 0 || step == total) {
-					this.protocol.metric(step, drainWindow());
+					long reported = System.nanoTime();
+					Map<String, Double> window = drainWindow();
+					// everything the worker spent since the last report: steps,
+					// reporting,
+					// checkpoints
+					window.put("images_per_second",
+							stepsSinceReport * (double) training.batch() * 1e9 / Math.max(1, reported - lastReport));
+					this.protocol.metric(step, window);
+					lastReport = reported;
+					stepsSinceReport = 0;
 				}
 				stepsSinceProgress++;
 				long now = System.nanoTime();

@@ -75,6 +75,11 @@ class WorkerMainTests {
 			.map((m) -> m.values().get("loss"))
 			.toList();
 		assertThat(losses).hasSize(60);
+		// the worker's own throughput, for every reported window
+		assertThat(run.ofType(WorkerMessage.METRIC)
+			.stream()
+			.filter((m) -> m.values().containsKey("loss"))
+			.map((m) -> m.values().get("images_per_second"))).allSatisfy((ips) -> assertThat(ips).isPositive());
 		double first = losses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 		double last = losses.subList(55, 60).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 		assertThat(last).isLessThan(first * 0.9);

@@ -74,21 +74,22 @@ class AutoencoderBenchmark {
 		double pca = pca(data, info);
 		this.pcaError = pca;
 		this.benchStarted = started;
+		// cheap rows first, so a run cut short still has them
+		denoising("gaussian σ = 0.3", new Corruption(Corruption.GAUSSIAN, 0.3, null), data, 200);
+		denoising("masking 25%", new Corruption(Corruption.MASKING, null, 0.25), data, 200);
+		sparse(data, 200);
+		row("VAE-30 (784-512-30, Bernoulli; mean code)", new AutoencoderSpec(List.of(512, CODE), null, null, null, null,
+				null, null, null, null, null, true, null, null, null), data, 200, pca);
 		AutoencoderSpec.Activation linear = AutoencoderSpec.Activation.LINEAR;
 		row("linear AE-30 (784-30, linear, mse)",
-				new AutoencoderSpec(List.of(CODE), linear, linear, linear, AutoencoderSpec.Loss.MSE), data, 400, pca);
-		row("deep AE 784-1000-500-250-30, end to end", deep(null, null), data, 600, pca);
-		row("deep AE 784-1000-500-250-30, layer-wise 4×75 then 300 fine-tuning",
-				deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(75)), data, 600, pca);
+				new AutoencoderSpec(List.of(CODE), linear, linear, linear, AutoencoderSpec.Loss.MSE), data, 300, pca);
+		row("deep AE 784-1000-500-250-30, end to end", deep(null, null), data, 300, pca);
+		row("deep AE 784-1000-500-250-30, layer-wise 4×40 then 140 fine-tuning",
+				deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(40)), data, 300, pca);
 		row("conv AE-30 (conv 16, 32 stride 2; transposed-conv decoder)",
 				new AutoencoderSpec(List.of(CODE), null, null, null, null, AutoencoderSpec.Architecture.CONV,
 						List.of(16, 32), AutoencoderSpec.Upsampling.TRANSPOSED, null, null, null, null, null, null),
-				data, 250, pca);
-		row("VAE-30 (784-512-30, Bernoulli; mean code)", new AutoencoderSpec(List.of(512, CODE), null, null, null, null,
-				null, null, null, null, null, true, null, null, null), data, 400, pca);
-		denoising("gaussian σ = 0.3", new Corruption(Corruption.GAUSSIAN, 0.3, null), data, 400);
-		denoising("masking 25%", new Corruption(Corruption.MASKING, null, 0.25), data, 400);
-		sparse(data, 400);
+				data, 100, pca);
 		write(pca, (System.nanoTime() - started) / 1e9);
 	}
 
@@ -188,7 +189,7 @@ class AutoencoderBenchmark {
 
 	private void denoising(String name, Corruption corruption, Path data, long budget) throws Exception {
 		long steps = steps(budget);
-		AutoencoderSpec spec = new AutoencoderSpec(List.of(500, 64), null, null, null, null, null, null, null, null,
+		AutoencoderSpec spec = new AutoencoderSpec(List.of(256, 64), null, null, null, null, null, null, null, null,
 				corruption, null, null, null, null);
 		long started = System.nanoTime();
 		try (AutoencoderRuns run = AutoencoderRuns.start(data, spec, steps, BATCH, LR, 1)) {
@@ -212,7 +213,7 @@ class AutoencoderBenchmark {
 			}
 			int n = this.test.count();
 			this.denoisingRows
-				.add(String.format(Locale.ROOT, "| DAE 784-500-64, %s | %.2f | %.2f | %+.2f | %d | %.0f |", name,
+				.add(String.format(Locale.ROOT, "| DAE 784-256-64, %s | %.2f | %.2f | %+.2f | %d | %.0f |", name,
 						noisy / n, denoised / n, (denoised - noisy) / n, steps, seconds));
 			System.out.println(this.denoisingRows.get(this.denoisingRows.size() - 1));
 			save();
@@ -222,7 +223,7 @@ class AutoencoderBenchmark {
 	private void sparse(Path data, long budget) throws Exception {
 		long steps = steps(budget);
 		double rho = 0.05;
-		AutoencoderSpec spec = new AutoencoderSpec(List.of(500, 100), null, AutoencoderSpec.Activation.SIGMOID, null,
+		AutoencoderSpec spec = new AutoencoderSpec(List.of(256, 100), null, AutoencoderSpec.Activation.SIGMOID, null,
 				null, null, null, null, new AutoencoderSpec.Sparsity(rho, 1.0, 0.9), null, null, null, null, null);
 		long started = System.nanoTime();
 		try (AutoencoderRuns run = AutoencoderRuns.start(data, spec, steps, BATCH, LR, 1)) {
@@ -232,7 +233,7 @@ class AutoencoderBenchmark {
 			Map<String, Double> metrics = run.evaluate();
 			double error = testError(run, (images) -> images);
 			this.notes.add(String.format(Locale.ROOT,
-					"Sparse AE 784-500-100 (sigmoid code, ρ = %.2f, β = 1, λ = 0.9), %d steps in %.0f s: mean ρ̂ "
+					"Sparse AE 784-256-100 (sigmoid code, ρ = %.2f, β = 1, λ = 0.9), %d steps in %.0f s: mean ρ̂ "
 							+ "%.3f after step 1, %.4f (running estimate) and %.4f (held-out mean activation) at the end; "
 							+ "test error %.2f per image.",
 					rho, steps, seconds, first, last.get("rho_hat"), metrics.get("val_rho_hat"), error));

@@ -54,9 +54,9 @@ class LinearAutoencoderPcaTests {
 		AutoencoderSpec spec = new AutoencoderSpec(List.of(K), AutoencoderSpec.Activation.LINEAR,
 				AutoencoderSpec.Activation.LINEAR, AutoencoderSpec.Activation.LINEAR, AutoencoderSpec.Loss.MSE);
 		ScheduleSpec cosine = new ScheduleSpec(ScheduleSpec.Type.COSINE, 0, null, null, 0.0);
-		try (AutoencoderRuns run = AutoencoderRuns.start(data, spec, 800, 256, 1e-2, 5, cosine,
+		try (AutoencoderRuns run = AutoencoderRuns.start(data, spec, 1200, 256, 1e-2, 5, cosine,
 				java.util.Optional.empty())) {
-			run.run(1, 800);
+			run.run(1, 1200);
 			Map<String, Double> metrics = run.evaluate();
 			Examples train = run.session.data().train();
 			Examples validation = run.session.data().validation();

@@ -1,0 +1,113 @@
+package dev.latentforge.generation;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A recorded generation: everything needed to draw the same images again (model,
+ * checkpoint, seed, count, truncation and the condition as it was resolved, with the
+ * prompt it came from). A checkpoint a generation refers to is kept by retention.
+ */
+@Entity
+@Table(name = "generations")
+public class Generation {
+
+	@Id
+	private String id;
+
+	@Column(nullable = false)
+	private String owner;
+
+	@Column(name = "model_id", nullable = false)
+	private String modelId;
+
+	@Column(name = "checkpoint_id", nullable = false)
+	private String checkpointId;
+
+	@Column(name = "prompt_id")
+	private String promptId;
+
+	@Column(name = "prompt_text")
+	private String promptText;
+
+	/** The resolved condition as JSON ({@code label}, {@code attributes}), or null. */
+	@Column(name = "condition_json")
+	private String condition;
+
+	private long seed;
+
+	@Column(name = "image_count")
+	private int count;
+
+	private Double truncation;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	protected Generation() {
+	}
+
+	public Generation(String id, String owner, String modelId, String checkpointId, String promptId, String promptText,
+			String condition, long seed, int count, Double truncation, Instant createdAt) {
+		this.id = id;
+		this.owner = owner;
+		this.modelId = modelId;
+		this.checkpointId = checkpointId;
+		this.promptId = promptId;
+		this.promptText = promptText;
+		this.condition = condition;
+		this.seed = seed;
+		this.count = count;
+		this.truncation = truncation;
+		this.createdAt = createdAt;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public String getOwner() {
+		return this.owner;
+	}
+
+	public String getModelId() {
+		return this.modelId;
+	}
+
+	public String getCheckpointId() {
+		return this.checkpointId;
+	}
+
+	public String getPromptId() {
+		return this.promptId;
+	}
+
+	public String getPromptText() {
+		return this.promptText;
+	}
+
+	public String getCondition() {
+		return this.condition;
+	}
+
+	public long getSeed() {
+		return this.seed;
+	}
+
+	public int getCount() {
+		return this.count;
+	}
+
+	public Double getTruncation() {
+		return this.truncation;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

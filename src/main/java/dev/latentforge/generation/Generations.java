@@ -1,0 +1,147 @@
+package dev.latentforge.generation;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.latentforge.jobs.JobDeleted;
+import dev.latentforge.models.Capabilities;
+import dev.latentforge.models.ConditionVocabulary.Condition;
+import dev.latentforge.security.Caller;
+import dev.latentforge.security.Callers;
+import dev.latentforge.web.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Generates from seeds and records every generation, so that it can be looked up and
+ * replayed: the replay selects the recorded checkpoint, draws the same latents from the
+ * recorded seed, count and truncation and encodes the recorded condition, and so returns
+ * the same examples.
+ */
+@Service
+class Generations {
+
+	private static final SecureRandom SEEDS = new SecureRandom();
+
+	private final ServedModels served;
+
+	private final Generator generator;
+
+	private final Conditions conditions;
+
+	private final GenerationRepository generations;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Generations(ServedModels served, Generator generator, Conditions conditions, GenerationRepository generations,
+			JsonMapper json, Clock clock) {
+		this.served = served;
+		this.generator = generator;
+		this.conditions = conditions;
+		this.generations = generations;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * A generation and its examples.
+	 *
+	 * @param record the recorded generation
+	 * @param output the examples
+	 */
+	record Generated(Generation record, Generator.Output output) {
+	}
+
+	Generated generate(String modelId, GenerationController.GenerateRequest request, String checkpointQuery) {
+		String selector = request.checkpoint() != null ? request.checkpoint() : checkpointQuery;
+		ServedModels.Selected selected = this.served.selectForInference(modelId, selector, Capabilities.GENERATE);
+		int count = request.count() == null ? 16 : request.count();
+		if (count < 1 || count > this.served.maxImages()) {
+			throw ApiException.invalid("count", "must be between 1 and " + this.served.maxImages());
+		}
+		Double truncation = checkTruncation(request.truncation(), "truncation");
+		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
+		long seed = request.seed() != null ? request.seed() : SEEDS.nextLong() >>> 1;
+		Conditions.Encoded[] encoded = new Conditions.Encoded[1];
+		Generator.Output output = this.generator.generate(selected, seed, (model) -> {
+			encoded[0] = Conditions.encode(source, model.vocabulary(), count, field(request));
+			return new Generator.Inputs(Latents.draw(seed, count, model.latentSize(), truncation), encoded[0].rows(),
+					count);
+		});
+		Condition condition = encoded[0].resolved().condition();
+		Generation record = new Generation(UUID.randomUUID().toString(), Callers.current().owner(),
+				selected.job().getId(), selected.checkpoint().getId(), source.promptId(), source.promptText(),
+				condition == null ? null : this.json.writeValueAsString(condition), seed, count, truncation,
+				this.clock.instant());
+		return new Generated(this.generations.save(record), output);
+	}
+
+	private static String field(GenerationController.GenerateRequest request) {
+		return request.promptId() != null ? "promptId" : request.prompt() != null ? "prompt" : "condition";
+	}
+
+	static Double checkTruncation(Double truncation, String field) {
+		if (truncation != null && !(truncation >= 0.01 && truncation <= 10)) {
+			throw ApiException.invalid(field, "must be between 0.01 and 10 (latent components with |z| above it "
+					+ "are redrawn), or absent for none");
+		}
+		return truncation;
+	}
+
+	/** Replays a recorded generation: the same checkpoint, latents and condition. */
+	Generated replay(String id) {
+		Generation record = get(id);
+		ServedModels.Selected selected = this.served.selectForInference(record.getModelId(), record.getCheckpointId(),
+				Capabilities.GENERATE);
+		Condition condition = condition(record);
+		Conditions.Resolved source = condition == null ? Conditions.Resolved.NONE
+				: new Conditions.Resolved(condition, record.getPromptId(), record.getPromptText());
+		Generator.Output output = this.generator.generate(selected, record.getSeed(),
+				(model) -> new Generator.Inputs(
+						Latents.draw(record.getSeed(), record.getCount(), model.latentSize(), record.getTruncation()),
+						Conditions.encode(source, model.vocabulary(), record.getCount(), "condition").rows(),
+						record.getCount()));
+		return new Generated(record, output);
+	}
+
+	Condition condition(Generation record) {
+		return record.getCondition() == null ? null : this.json.readValue(record.getCondition(), Condition.class);
+	}
+
+	/** A generation the caller may see; another owner's answers 404. */
+	Generation get(String id) {
+		Caller caller = Callers.current();
+		return this.generations.findById(id)
+			.filter((generation) -> caller.sees(generation.getOwner()))
+			.orElseThrow(() -> ApiException.notFound("generation", id));
+	}
+
+	Page<Generation> list(String modelId, Pageable pageable) {
+		String owner = Callers.current().ownerFilter();
+		if (owner == null) {
+			return modelId == null ? this.generations.findAll(pageable)
+					: this.generations.findByModelId(modelId, pageable);
+		}
+		return modelId == null ? this.generations.findByOwner(owner, pageable)
+				: this.generations.findByOwnerAndModelId(owner, modelId, pageable);
+	}
+
+	void delete(String id) {
+		this.generations.delete(get(id));
+	}
+
+	@EventListener
+	@Transactional
+	public void on(JobDeleted deleted) {
+		this.generations.deleteByModelId(deleted.jobId());
+	}
+
+}

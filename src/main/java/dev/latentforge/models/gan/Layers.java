@@ -1,0 +1,155 @@
+package dev.latentforge.models.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import dev.latentforge.engine.GradMode;
+
+/**
+ * The stages the players are built of, as functions over a {@link Net}'s arrays; the
+ * parameters are created on first use with the shapes the input implies.
+ */
+final class Layers {
+
+	static final float EPSILON = 1e-5f;
+
+	static final float MOMENTUM = 0.1f;
+
+	private Layers() {
+	}
+
+	/** [B, in] → [B, out]: x·Wᵀ + b, W [out, in]. */
+	static NDArray linear(Net net, String name, NDArray x, int out, Net.Init init) {
+		long in = x.getShape().get(1);
+		NDArray w = net.parameter(name + ".weight", new Shape(out, in), init);
+		NDArray b = net.parameter(name + ".bias", new Shape(out), Net.Init.ZERO);
+		return Linear.linear(x, w, b).singletonOrThrow();
+	}
+
+	/** [B, in, H, W] → [B, out, H', W']: a convolution, W [out, in, k, k]. */
+	static NDArray conv(Net net, String name, NDArray x, int out, int kernel, int stride, int padding, Net.Init init) {
+		long in = x.getShape().get(1);
+		NDArray w = net.parameter(name + ".weight", new Shape(out, in, kernel, kernel), init);
+		NDArray b = net.parameter(name + ".bias", new Shape(out), Net.Init.ZERO);
+		return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+			.singletonOrThrow();
+	}
+
+	/**
+	 * [B, in, H, W] → [B, out, 2H, 2W]: a transposed convolution with kernel 4, stride 2,
+	 * padding 1 (PyTorch's ConvTranspose2d semantics, W [in, out, 4, 4]).
+	 */
+	static NDArray upsample(Net net, String name, NDArray x, int out) {
+		long in = x.getShape().get(1);
+		NDArray w = net.parameter(name + ".weight", new Shape(in, out, 4, 4), Net.Init.NORMAL_002);
+		NDArray b = net.parameter(name + ".bias", new Shape(out), Net.Init.ZERO);
+		return TransposedConvolution.apply(x, w, b, 2, 1);
+	}
+
+	/**
+	 * Normalises a hidden stage's output [B, F] or [B, F, H, W] per feature (channel),
+	 * then scales and shifts it (γ, β of shape [F]).
+	 */
+	static NDArray norm(Net net, String name, NDArray x, GanSpec.Norm kind, Pass pass, boolean dcgan) {
+		if (kind == GanSpec.Norm.NONE) {
+			return x;
+		}
+		int features = (int) x.getShape().get(1);
+		NDArray gamma = net.parameter(name + ".gamma", new Shape(features),
+				dcgan ? Net.Init.ONE_NORMAL_002 : Net.Init.ONE);
+		NDArray beta = net.parameter(name + ".beta", new Shape(features), Net.Init.ZERO);
+		NDArray normalised = switch (kind) {
+			case BATCH -> batchNorm(net, name, x, pass);
+			case VIRTUAL_BATCH -> virtualBatchNorm(name, x, pass);
+			case INSTANCE -> instanceNorm(x);
+			case NONE -> x;
+		};
+		return normalised.mul(broadcast(gamma, x)).add(broadcast(beta, x));
+	}
+
+	/** [F] → [1, F] or [1, F, 1, 1], to broadcast against x. */
+	static NDArray broadcast(NDArray v, NDArray x) {
+		return x.getShape().dimension() == 4 ? v.reshape(1, -1, 1, 1) : v.reshape(1, -1);
+	}
+
+	/** The axes statistics are taken over: the batch, and the pixels of conv stages. */
+	static int[] batchAxes(NDArray x) {
+		return x.getShape().dimension() == 4 ? new int[] { 0, 2, 3 } : new int[] { 0 };
+	}
+
+	/** Values per feature in one example (H·W, or 1). */
+	static long perExample(NDArray x) {
+		return x.getShape().dimension() == 4 ? x.getShape().get(2) * x.getShape().get(3) : 1;
+	}
+
+	/**
+	 * Batch norm: in training, the batch's mean and (biased) variance, with the running
+	 * statistics updated as PyTorch does (momentum 0.1, unbiased variance); at inference,
+	 * the running statistics.
+	 */
+	static NDArray batchNorm(Net net, String name, NDArray x, Pass pass) {
+		int features = (int) x.getShape().get(1);
+		NDArray runningMean = net.buffer(name + ".running_mean", new Shape(features), 0f);
+		NDArray runningVar = net.buffer(name + ".running_var", new Shape(features), 1f);
+		if (!pass.training) {
+			return x.sub(broadcast(runningMean, x)).div(broadcast(runningVar.add(EPSILON).sqrt(), x));
+		}
+		int[] axes = batchAxes(x);
+		long count = x.getShape().get(0) * perExample(x);
+		NDArray mean = x.sum(axes, true).div(count);
+		NDArray centred = x.sub(mean);
+		NDArray variance = centred.square().sum(axes, true).div(count);
+		GradMode.off(() -> {
+			NDArray m = mean.stopGradient().reshape(features);
+			NDArray v = variance.stopGradient().reshape(features).mul((double) count / Math.max(1, count - 1));
+			runningMean.muli(1 - MOMENTUM).addi(m.mul(MOMENTUM));
+			runningVar.muli(1 - MOMENTUM).addi(v.mul(MOMENTUM));
+		});
+		return centred.div(variance.add(EPSILON).sqrt());
+	}
+
+	/**
+	 * Virtual batch norm (Salimans et al. 2016). In the reference pass the reference
+	 * batch is normalised with its own statistics, which are recorded as per-feature sums
+	 * S, Q (of x and x²) over n values; every other example x_i (n_i values per feature)
+	 * is then normalised with μ_i = (S + s_i) / (n + n_i) and σ²_i = (Q + q_i) / (n +
+	 * n_i) − μ_i², the statistics of the reference batch plus itself. Gradients flow
+	 * through the reference statistics as in the paper.
+	 */
+	static NDArray virtualBatchNorm(String name, NDArray x, Pass pass) {
+		int[] axes = batchAxes(x);
+		if (pass.reference) {
+			long count = x.getShape().get(0) * perExample(x);
+			NDArray sum = x.sum(axes, true);
+			NDArray squares = x.square().sum(axes, true);
+			pass.referenceStats.put(name, new NDArray[] { sum, squares, x.getManager().create((float) count) });
+			NDArray mean = sum.div(count);
+			NDArray variance = squares.div(count).sub(mean.square());
+			return x.sub(mean).div(variance.add(EPSILON).sqrt());
+		}
+		NDArray[] reference = pass.referenceStats.get(name);
+		if (reference == null) {
+			throw new IllegalStateException("virtual batch norm stage " + name + " has no reference statistics");
+		}
+		long own = perExample(x);
+		int[] exampleAxes = x.getShape().dimension() == 4 ? new int[] { 2, 3 } : new int[] {};
+		NDArray s = exampleAxes.length == 0 ? x : x.sum(exampleAxes, true);
+		NDArray q = exampleAxes.length == 0 ? x.square() : x.square().sum(exampleAxes, true);
+		NDArray n = reference[2].add(own);
+		NDArray mean = reference[0].add(s).div(n);
+		NDArray variance = reference[1].add(q).div(n).sub(mean.square());
+		return x.sub(mean).div(variance.add(EPSILON).sqrt());
+	}
+
+	/** Instance norm: each example and channel over its own pixels (conv stages only). */
+	static NDArray instanceNorm(NDArray x) {
+		int[] axes = { 2, 3 };
+		long count = perExample(x);
+		NDArray mean = x.sum(axes, true).div(count);
+		NDArray centred = x.sub(mean);
+		NDArray variance = centred.square().sum(axes, true).div(count);
+		return centred.div(variance.add(EPSILON).sqrt());
+	}
+
+}

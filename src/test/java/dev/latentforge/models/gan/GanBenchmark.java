@@ -1,0 +1,207 @@
+package dev.latentforge.models.gan;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.latentforge.datasets.DatasetFiles;
+import dev.latentforge.datasets.DatasetInfo;
+import dev.latentforge.checkpoints.CheckpointData;
+import dev.latentforge.checkpoints.CheckpointManifest;
+import dev.latentforge.datasets.formats.Idx;
+import dev.latentforge.evaluation.generative.GenerativeEvaluator;
+import dev.latentforge.jobs.worker.EvaluationFile;
+import dev.latentforge.models.ModelEvaluator;
+import dev.latentforge.engine.Rng;
+import dev.latentforge.models.TrainingSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GAN benchmark ({@code bench/gans/run.sh}; not part of the test suite: its name
+ * matches no surefire pattern and it runs only with {@code -Dbench.gans=true}). On an
+ * MNIST-format IDX directory (Fashion-MNIST from Debian's package by default; any
+ * directory holding {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+ * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, gzipped or not, through
+ * {@code -Dbench.idx=DIR}) it trains a DCGAN with each loss and a conditional DCGAN for a
+ * fixed step budget and writes a markdown table and sample grids.
+ */
+class GanBenchmark {
+
+	static final String DCGAN = "\"architecture\":\"dcgan\",\"filters\":" + Integer.getInteger("bench.filters", 32)
+			+ ",\"latentSize\":64";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void benchmark() throws Exception {
+		Assumptions.assumeTrue(Boolean.getBoolean("bench.gans"), "run with -Dbench.gans=true");
+		GanTesting.oneThread();
+		Path idx = Path.of(System.getProperty("bench.idx", "/usr/share/datasets/fashion-mnist"));
+		Path out = Path.of(System.getProperty("bench.out", "bench/gans/results"));
+		Files.createDirectories(out);
+		int steps = Integer.getInteger("bench.steps", 300);
+		int batch = 64;
+		Path data = writeIdx(idx, this.dir.resolve("data"));
+		Map<String, String> rows = new LinkedHashMap<>();
+		rows.put("minimax", DCGAN + ",\"loss\":\"minimax\"");
+		rows.put("non-saturating", DCGAN + ",\"loss\":\"non-saturating\"");
+		rows.put("feature-matching", DCGAN + ",\"loss\":\"feature-matching\"");
+		rows.put("wasserstein (c 0.01, 5 critic steps)", DCGAN + ",\"loss\":\"wasserstein\"");
+		rows.put("conditional non-saturating", DCGAN + ",\"loss\":\"non-saturating\",\"conditional\":true");
+		String only = System.getProperty("bench.rows");
+		List<String> table = new ArrayList<>();
+		table.add("| row | G steps | D updates | wall time (s) | train images/s | generate images/s | final D loss | "
+				+ "final G loss | D(x) | D(G(z)) | fd_diag (pixels) | diversity | conditional accuracy | "
+				+ "Fréchet distance | precision | recall |");
+		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
+		{
+			for (Map.Entry<String, String> row : rows.entrySet()) {
+				if (only != null && !only.contains(row.getKey().split(" ")[0])) {
+					continue;
+				}
+				try (NDManager manager = NDManager.newBaseManager()) {
+					TrainingSession session = GanTesting.session(data, null, GanTesting.spec(row.getValue()), batch,
+							steps, 1, manager);
+					GanTrainer trainer = new GanTrainer(session);
+					trainer.initialise(Optional.empty());
+					double[] tail = new double[4];
+					int tailCount = 0;
+					long start = System.nanoTime();
+					for (int step = 1; step <= steps; step++) {
+						Map<String, Double> m;
+						try (NDScope scope = new NDScope()) {
+							m = trainer.step(step);
+						}
+						if (step > steps - 50) {
+							tail[0] += m.get("d_loss");
+							tail[1] += m.get("g_loss");
+							tail[2] += m.get("d_real");
+							tail[3] += m.get("d_fake");
+							tailCount++;
+						}
+					}
+					double seconds = (System.nanoTime() - start) / 1e9;
+					int dSteps = trainer.players().spec.discriminatorSteps();
+					Map<String, Double> metrics = trainer.evaluate();
+					String file = row.getKey().split(" ")[0] + (row.getKey().startsWith("conditional") ? "-cond" : "")
+							+ ".png";
+					Files.write(out.resolve(file), trainer.sampleGrid());
+					int z = trainer.players().spec.latentSize();
+					int n = 1000;
+					Monitor monitor = new Monitor(trainer.players(), null, session);
+					float[] latents = new Rng(5).gaussian(0, "bench", n * z, 1f);
+					int k = trainer.players().conditionSize;
+					float[] conditions = null;
+					if (k > 0) {
+						conditions = new float[n * k];
+						for (int i = 0; i < n; i++) {
+							conditions[i * k + i % 10] = 1;
+						}
+					}
+					long g0 = System.nanoTime();
+					float[] images = monitor.sample(manager, latents, conditions, n);
+					double generateRate = n / ((System.nanoTime() - g0) / 1e9);
+					Map<String, Double> evaluated = evaluate(trainer, session, data);
+					table.add(String.format(
+							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f |",
+							row.getKey(), steps, steps * dSteps, seconds, steps * dSteps * (double) batch / seconds,
+							generateRate, tail[0] / tailCount, tail[1] / tailCount, tail[2] / tailCount,
+							tail[3] / tailCount, metrics.get("fd_diag"), metrics.get("diversity"),
+							evaluated.containsKey(GenerativeEvaluator.CONDITIONAL_ACCURACY)
+									? String.format("%.3f", evaluated.get(GenerativeEvaluator.CONDITIONAL_ACCURACY))
+									: "–",
+							evaluated.get(GenerativeEvaluator.FRECHET), evaluated.get(GenerativeEvaluator.PRECISION),
+							evaluated.get(GenerativeEvaluator.RECALL)));
+					System.out.println(table.get(table.size() - 1));
+				}
+			}
+		}
+		String header = "# GAN benchmark\n\nData: `" + idx + "` (28×28, 10 classes), batch 64, " + steps
+				+ " generator steps per row, DCGAN with " + Integer.getInteger("bench.filters", 32)
+				+ " base filters and z of 64, Adam lr 2e-4 β = (0.5, 0.999) (Wasserstein: lr 1e-4, β = (0, 0.9)), "
+				+ "seed 1, one intra-op thread, run " + Instant.now() + " on the shared 2-core machine (load average "
+				+ "around 20 from other builds: times are slow and noisy). fd_diag and diversity: the trainer's own "
+				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
+				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
+				+ " samples against as many test images.\n\n";
+		Files.writeString(out.resolve("results.md"), header + String.join("\n", table) + "\n");
+	}
+
+	/**
+	 * The generative evaluator's metrics (gan-serve's evaluator CNN, trained once per
+	 * data set and cached) on {@link #SAMPLES} samples against as many test images.
+	 */
+	static Map<String, Double> evaluate(GanTrainer trainer, TrainingSession session, Path data) {
+		boolean conditional = trainer.players().conditionSize > 0;
+		List<String> names = new ArrayList<>(
+				List.of(GenerativeEvaluator.FRECHET, GenerativeEvaluator.PRECISION, GenerativeEvaluator.RECALL));
+		if (conditional) {
+			names.add(GenerativeEvaluator.CONDITIONAL_ACCURACY);
+		}
+		CheckpointManifest manifest = new CheckpointManifest(1, "bench", 1, session.totalSteps(), session.totalSteps(),
+				"gan", session.spec(), new CheckpointManifest.DatasetRef("bench-idx", "x", 1, 1,
+						trainer.players().height, trainer.players().width, 8),
+				1, 1, "cpu", null, Map.of(), Map.of(), Map.of(), Instant.now());
+		CheckpointData checkpoint = new CheckpointData(data, manifest, trainer.parameters(), Map.of());
+		Map<String, Double> out = new LinkedHashMap<>();
+		try (NDManager manager = NDManager.newBaseManager()) {
+			List<ModelEvaluator.Result> results = new GanFamily().evaluator()
+				.orElseThrow()
+				.evaluate(new ModelEvaluator.Input(session.spec(), checkpoint, session.data().validation(), names,
+						Map.of("samples", SAMPLES), manager, new Rng(17), (p) -> {
+						}));
+			results.forEach((r) -> out.put(r.metric(), r.value()));
+		}
+		return out;
+	}
+
+	static final int SAMPLES = Integer.getInteger("bench.samples", 1000);
+
+	/**
+	 * Stores an MNIST-format IDX directory as a data set (classes named by their label).
+	 */
+	static Path writeIdx(Path idx, Path target) throws Exception {
+		Map<String, DatasetFiles.SplitData> splits = new LinkedHashMap<>();
+		splits.put("train", split(idx, "train"));
+		splits.put("test", split(idx, "t10k"));
+		int classes = 0;
+		for (int label : splits.get("train").labels()) {
+			classes = Math.max(classes, label + 1);
+		}
+		List<String> names = new ArrayList<>();
+		for (int c = 0; c < classes; c++) {
+			names.add(Integer.toString(c));
+		}
+		var images = splits.get("train").images();
+		DatasetInfo info = new DatasetInfo("bench-idx", "bench", DatasetInfo.DatasetKind.IMAGES, false, 1,
+				images.dim(2), images.dim(3), 8, names, List.of(), Map.of(), null, 1, 0, Instant.now());
+		DatasetFiles.write(target, info, splits);
+		return target;
+	}
+
+	private static DatasetFiles.SplitData split(Path idx, String prefix) throws Exception {
+		return new DatasetFiles.SplitData(read(idx, prefix + "-images-idx3-ubyte").toImages(),
+				read(idx, prefix + "-labels-idx1-ubyte").toLabels(), null);
+	}
+
+	private static Idx.Array read(Path idx, String name) throws Exception {
+		Path plain = idx.resolve(name);
+		Path file = Files.exists(plain) ? plain : idx.resolve(name + ".gz");
+		try (InputStream in = Files.newInputStream(file)) {
+			return Idx.read(in, 1L << 31);
+		}
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.latentforge.models.gan;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.latentforge.checkpoints.CheckpointData;
+import dev.latentforge.checkpoints.CheckpointManifest;
+import dev.latentforge.engine.GradMode;
+import dev.latentforge.engine.Rng;
+import dev.latentforge.models.ConditionVocabulary;
+import dev.latentforge.models.DataSelection;
+import dev.latentforge.models.Generating;
+import dev.latentforge.models.LoadedModel;
+import dev.latentforge.models.TrainingSession;
+import dev.latentforge.tensors.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A checkpoint loads into a {@link Generating} model that reproduces the trained
+ * generator exactly (batch norm's running statistics, virtual batch norm's reference
+ * batch), reports the condition vocabulary narrowed to the selected classes, maps images
+ * into [0, 1], and gives every row a result that depends on that row alone; a resumed run
+ * repeats the uninterrupted one bit for bit.
+ */
+class GanModelTests {
+
+	@TempDir
+	static Path dir;
+
+	static Path data;
+
+	@BeforeAll
+	static void data() throws Exception {
+		GanTesting.oneThread();
+		data = SmallShapes.write(dir.resolve("shapes-16"));
+	}
+
+	static final DataSelection THREE = new DataSelection("train", List.of("circle", "square", "cross"), 600);
+
+	static GanTrainer trained(String config, NDManager manager, long steps) throws Exception {
+		GanTrainer trainer = new GanTrainer(
+				GanTesting.session(data, THREE, GanTesting.spec(config), 16, steps, 9, manager));
+		trainer.initialise(Optional.empty());
+		for (int step = 1; step <= steps; step++) {
+			try (NDScope scope = new NDScope()) {
+				trainer.step(step);
+			}
+		}
+		return trainer;
+	}
+
+	static CheckpointData checkpoint(GanTrainer trainer, TrainingSession session, long step) {
+		CheckpointManifest manifest = new CheckpointManifest(1, "job", 1, step, session.totalSteps(), "gan",
+				session.spec(), new CheckpointManifest.DatasetRef("shapes-16", "x", 1, 1, 16, 16, 8), 9, 1, "cpu", null,
+				Map.of(), Map.of(), Map.of(), Instant.now());
+		return new CheckpointData(dir, manifest, trainer.parameters(), trainer.optimizerState());
+	}
+
+	@Test
+	void theLoadedModelIsTheTrainedGenerator() throws Exception {
+		String config = "\"architecture\":\"dcgan\",\"filters\":8,\"latentSize\":8,\"conditional\":true,"
+				+ "\"attributes\":true,\"generatorNorm\":\"virtual-batch\",\"discriminatorNorm\":\"batch\"";
+		try (NDManager manager = NDManager.newBaseManager()) {
+			TrainingSession session = GanTesting.session(data, THREE, GanTesting.spec(config), 16, 5, 9, manager);
+			GanTrainer trainer = new GanTrainer(session);
+			trainer.initialise(Optional.empty());
+			for (int step = 1; step <= 5; step++) {
+				trainer.step(step);
+			}
+			int k = trainer.players().conditionSize;
+			float[] latents = new Rng(1).gaussian(0, "z", 6 * 8, 1f);
+			float[] conditions = new float[6 * k];
+			for (int i = 0; i < 6; i++) {
+				conditions[i * k + i % 3] = 1;
+			}
+			float[] expected = new Monitor(trainer.players(), null, session).sample(manager, latents, conditions, 6);
+			try (LoadedModel loaded = new GanFamily().load(checkpoint(trainer, session, 5),
+					NDManager.newBaseManager())) {
+				Generating model = (Generating) loaded;
+				assertThat(model.latentSize()).isEqualTo(8);
+				ConditionVocabulary vocabulary = model.vocabulary();
+				assertThat(vocabulary.labels()).containsExactly("circle", "square", "cross");
+				assertThat(vocabulary.attributes()).extracting(ConditionVocabulary.Attribute::name)
+					.containsExactly("size", "x", "y", "rotation", "brightness", "strokeWidth");
+				assertThat(vocabulary.size()).isEqualTo(k).isEqualTo(3 + 6 * 3);
+				float[][] all = new float[1][];
+				float[][] one = new float[1][];
+				GradMode.off(() -> {
+					try (NDManager scratch = loaded.manager().newSubManager()) {
+						NDArray z = scratch.create(latents, new Shape(6, 8));
+						NDArray c = scratch.create(conditions, new Shape(6, k));
+						NDArray images = model.generate(z, c);
+						assertThat(images.getShape()).isEqualTo(new Shape(6, 1, 16, 16));
+						all[0] = images.toFloatArray();
+						one[0] = model.generate(z.get("2:3"), c.get("2:3")).toFloatArray();
+					}
+				});
+				assertThat(all[0]).containsExactly(expected);
+				for (float v : all[0]) {
+					assertThat(v).isBetween(0f, 1f);
+				}
+				float[] row = java.util.Arrays.copyOfRange(all[0], 2 * 256, 3 * 256);
+				for (int i = 0; i < 256; i++) {
+					assertThat(one[0][i]).isCloseTo(row[i], org.assertj.core.data.Offset.offset(1e-5f));
+				}
+			}
+		}
+	}
+
+	@Test
+	void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
+		String config = "\"architecture\":\"dcgan\",\"filters\":8,\"latentSize\":8,\"conditional\":true,"
+				+ "\"historicalAveraging\":0.01,\"replay\":{\"fraction\":0.5,\"capacity\":64},"
+				+ "\"checkpointSwap\":{\"every\":4,\"iterations\":1},\"labelSmoothing\":0.9";
+		try (NDManager a = NDManager.newBaseManager(); NDManager b = NDManager.newBaseManager()) {
+			GanTrainer whole = trained(config, a, 10);
+			TrainingSession first = GanTesting.session(data, THREE, GanTesting.spec(config), 16, 10, 9, b);
+			GanTrainer part = new GanTrainer(first);
+			part.initialise(Optional.empty());
+			for (int step = 1; step <= 6; step++) {
+				part.step(step);
+			}
+			CheckpointData saved = checkpoint(part, first, 6);
+			try (NDManager c = NDManager.newBaseManager()) {
+				GanTrainer resumed = new GanTrainer(
+						GanTesting.session(data, THREE, GanTesting.spec(config), 16, 10, 9, c));
+				resumed.initialise(Optional.of(saved));
+				for (int step = 7; step <= 10; step++) {
+					resumed.step(step);
+				}
+				Map<String, Tensor> expected = whole.parameters();
+				Map<String, Tensor> actual = resumed.parameters();
+				assertThat(actual.keySet()).isEqualTo(expected.keySet());
+				expected.forEach((name, tensor) -> assertThat(actual.get(name)).as(name).isEqualTo(tensor));
+			}
+		}
+	}
+
+}
