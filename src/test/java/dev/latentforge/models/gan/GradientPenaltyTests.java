@@ -162,7 +162,7 @@ class GradientPenaltyTests {
 			assertThat(growth).isLessThan(32 * 1024);
 			assertThat(ours).isLessThan(16 * 1024);
 			// the control shows the measurement sees a leak of this size
-			assertThat(control).isGreaterThan(ours + 64 * 1024);
+			assertThat(control).isGreaterThan(Math.max(ours, 0) + 64 * 1024);
 		}
 	}
 
