@@ -29,8 +29,10 @@ public enum GanLoss {
 	@JsonProperty("wasserstein")
 	WASSERSTEIN,
 	/**
-	 * Gulrajani et al. 2017: the critic's gradient norm is pulled to 1 instead of
-	 * clipping.
+	 * Gulrajani et al. 2017: the critic's gradient norm at random interpolates between
+	 * real and fake examples is pulled to 1 (penalty weight {@code gradientPenalty}, λ =
+	 * 10) instead of clipping its weights; no batch norm in the critic. The penalty's
+	 * gradient is a second-order one, computed through {@code engine.InputGradients}.
 	 */
 	@JsonProperty("wasserstein-gp")
 	WASSERSTEIN_GP;

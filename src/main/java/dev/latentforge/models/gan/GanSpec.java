@@ -40,7 +40,9 @@ import jakarta.validation.constraints.Size;
  * @param clip Wasserstein: the critic's weights are clipped to [−c, c] after every critic
  * update (default 0.01)
  * @param criticSteps Wasserstein: critic updates per generator update (default 5)
- * @param gradientPenalty wasserstein-gp: the penalty weight λ (default 10)
+ * @param gradientPenalty wasserstein-gp: the penalty weight λ of λ·E[(‖∇ₓ̂ C(x̂)‖₂ − 1)²]
+ * at random interpolates x̂ between real and fake examples (default 10, Gulrajani et al.
+ * 2017); only with that loss, which clips no weights
  * @param dSteps discriminator updates per generator update (default 1)
  * @param generator the generator's optimizer (default Adam, lr 2e-4, β = (0.5, 0.999))
  * @param discriminator the discriminator's optimizer (same defaults)
@@ -50,7 +52,9 @@ import jakarta.validation.constraints.Size;
  * @param conditionDropout the probability that each part of a training example's
  * condition (label, each attribute) is dropped to zeros, so zeros come to mean "any"
  * @param generatorNorm normalisation in G's hidden stages
- * @param discriminatorNorm normalisation in D's hidden stages (never on D's input stage)
+ * @param discriminatorNorm normalisation in D's hidden stages (never on D's input stage);
+ * default batch for a DCGAN, none for an MLP and for a {@code wasserstein-gp} critic
+ * (whose gradient penalty is per example, which batch norm breaks: refused)
  * @param labelSmoothing one-sided label smoothing: the real target (e.g. 0.9); off when
  * absent
  * @param separateBatches show D the real and the fake batch in separate forward passes,
@@ -69,8 +73,9 @@ public record GanSpec(Architecture architecture, @Positive @Max(4096) Integer la
 		@Size(min = 1, max = 8) List<@NotNull @Positive @Max(8192) Integer> discriminatorLayers,
 		@Positive @Max(512) Integer filters, @Schema(defaultValue = "non-saturating") GanLoss loss,
 		@Min(0) Integer featureLayer, @Positive @DecimalMax("10") Double clip, @Positive @Max(100) Integer criticSteps,
-		@Positive @DecimalMax("1000") Double gradientPenalty, @Positive @Max(100) Integer dSteps,
-		@Valid OptimizerSpec generator, @Valid OptimizerSpec discriminator, Boolean conditional, Boolean attributes,
+		@Schema(description = "wasserstein-gp only: the gradient penalty weight λ (default 10)") @Positive @DecimalMax("1000") Double gradientPenalty,
+		@Positive @Max(100) Integer dSteps, @Valid OptimizerSpec generator, @Valid OptimizerSpec discriminator,
+		Boolean conditional, Boolean attributes,
 		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double conditionDropout, Norm generatorNorm,
 		Norm discriminatorNorm,
 		@DecimalMin(value = "0.5", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double labelSmoothing,
@@ -162,9 +167,10 @@ public record GanSpec(Architecture architecture, @Positive @Max(4096) Integer la
 				this.conditional != null ? this.conditional : false, this.attributes != null ? this.attributes : false,
 				this.conditionDropout != null ? this.conditionDropout : 0.1,
 				this.generatorNorm != null ? this.generatorNorm : defaultNorm,
-				this.discriminatorNorm != null ? this.discriminatorNorm : defaultNorm, this.labelSmoothing,
-				this.separateBatches != null ? this.separateBatches : true, this.historicalAveraging, this.replay,
-				this.checkpointSwap, vocabularyFor(dataset));
+				this.discriminatorNorm != null ? this.discriminatorNorm
+						: (l == GanLoss.WASSERSTEIN_GP ? Norm.NONE : defaultNorm),
+				this.labelSmoothing, this.separateBatches != null ? this.separateBatches : true,
+				this.historicalAveraging, this.replay, this.checkpointSwap, vocabularyFor(dataset));
 	}
 
 	private ConditionVocabulary vocabularyFor(DatasetInfo dataset) {

@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import dev.latentforge.checkpoints.CheckpointData;
 import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.engine.GradMode;
+import dev.latentforge.engine.InputGradients;
 import dev.latentforge.engine.NdTensors;
 import dev.latentforge.engine.Updater;
 import dev.latentforge.models.Examples;
@@ -28,7 +29,9 @@ import dev.latentforge.tensors.Tensor;
  * <ol>
  * <li>D step: a real batch and a fake batch (G's output cut from the graph, so no
  * gradient reaches G), D's loss, backward into D only, D's optimizer; weight clipping for
- * the Wasserstein critic.</li>
+ * the Wasserstein critic; for {@code wasserstein-gp} the gradient penalty at random
+ * interpolates between the real and the fake batch instead (see
+ * {@link #gradientPenalty}).</li>
  * <li>G step: fresh latents, G's loss through D, backward, G's optimizer. The backward
  * also leaves gradients on D's parameters (DJL zeroes a gradient only when its own
  * optimizer steps), so every D step starts by zeroing D's gradients and every G step by
@@ -64,6 +67,9 @@ final class GanTrainer implements ModelTrainer {
 	private ReplayBuffer replay;
 
 	private Monitor monitor;
+
+	/** wasserstein-gp: the differentiable ∇ₓ C(x) of the gradient penalty. */
+	private InputGradients inputGradients;
 
 	GanTrainer(TrainingSession session) {
 		this.session = session;
@@ -123,6 +129,9 @@ final class GanTrainer implements ModelTrainer {
 			}
 		}
 		this.monitor = new Monitor(this.players, this.conditions, this.session);
+		if (this.spec.loss() == GanLoss.WASSERSTEIN_GP) {
+			this.inputGradients = new InputGradients(manager);
+		}
 	}
 
 	private static Map<String, Tensor> stripped(Map<String, Tensor> state, String prefix) {
@@ -195,12 +204,14 @@ final class GanTrainer implements ModelTrainer {
 			double dReal = 0;
 			double dFake = 0;
 			double dNorm = 0;
+			double dPenalty = 0;
 			for (int i = 0; i < dSteps; i++) {
 				double[] d = discriminatorStep(step, i, opponent.generator, manager);
 				dLoss += d[0] / dSteps;
 				dReal += d[1] / dSteps;
 				dFake += d[2] / dSteps;
 				dNorm += d[3] / dSteps;
+				dPenalty += d[4] / dSteps;
 			}
 			double[] g = generatorStep(step, opponent.discriminator, manager);
 			refreshSnapshot(step);
@@ -211,6 +222,9 @@ final class GanTrainer implements ModelTrainer {
 			metrics.put("d_fake", dFake);
 			metrics.put("d_grad_norm", dNorm);
 			metrics.put("g_grad_norm", g[1]);
+			if (this.inputGradients != null) {
+				metrics.put("d_penalty", dPenalty);
+			}
 			metrics.put("lr_g", this.generatorUpdater.learningRate(step));
 			metrics.put("lr_d", this.discriminatorUpdater.learningRate(step));
 			if (this.spec.checkpointSwap() != null) {
@@ -248,7 +262,10 @@ final class GanTrainer implements ModelTrainer {
 		return manager.create(this.session.rng().gaussian(step, stream, count * z, 1f), new Shape(count, z));
 	}
 
-	/** One D update; returns {loss, mean D(x), mean D(G(z)), gradient norm}. */
+	/**
+	 * One D update; returns {loss, mean D(x), mean D(G(z)), gradient norm, gradient
+	 * penalty}. For wasserstein-gp the loss includes the penalty.
+	 */
 	double[] discriminatorStep(long step, int i, Generator opponentG, NDManager manager) {
 		Net d = this.players.discriminator.net;
 		d.zeroGradients();
@@ -283,7 +300,7 @@ final class GanTrainer implements ModelTrainer {
 			}
 		}
 		float realTarget = this.spec.labelSmoothing() != null ? this.spec.labelSmoothing().floatValue() : 1f;
-		double[] out = new double[4];
+		double[] out = new double[5];
 		try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
 			NDArray realOut;
 			NDArray fakeOut;
@@ -304,6 +321,11 @@ final class GanTrainer implements ModelTrainer {
 			}
 			NDArray loss = this.spec.loss().wasserstein() ? GanLosses.critic(realOut, fakeOut)
 					: GanLosses.discriminator(realOut, fakeOut, realTarget);
+			if (this.inputGradients != null) {
+				NDArray penalty = gradientPenalty(step, i, real, fake, realConditions, manager);
+				out[4] = penalty.getFloat();
+				loss = loss.add(penalty);
+			}
 			NDArray objective = loss;
 			if (this.discriminatorHistory != null) {
 				objective = objective.add(this.discriminatorHistory.penalty());
@@ -325,6 +347,36 @@ final class GanTrainer implements ModelTrainer {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The WGAN-GP penalty (Gulrajani et al. 2017, Algorithm 1) of D update i, inside the
+	 * update's gradient collector: x̂ = εx + (1 − ε)x̃ with ε ~ U[0, 1] per example from
+	 * the job's streams, C(x̂) in a pass of its own (the critic has no batch norm, so
+	 * each score depends on its own example only and ∇ of the summed scores holds each
+	 * example's gradient), ∇ₓ̂ C(x̂) with its graph, then λ·mean (‖∇‖ − 1)². A
+	 * conditional critic sees the real rows' conditions, which are the fakes' conditions
+	 * too (under experience replay, replayed rows keep their own: the line between a real
+	 * example and a replayed fake of another class is still a line in x at the real
+	 * condition).
+	 */
+	NDArray gradientPenalty(long step, int i, NDArray real, NDArray fake, NDArray conditions, NDManager manager) {
+		int b = (int) real.getShape().get(0);
+		float[] eps = new float[b];
+		SplittableRandom random = this.session.rng().at(step, "gan/gp-epsilon/" + i);
+		for (int k = 0; k < b; k++) {
+			eps[k] = (float) random.nextDouble();
+		}
+		long[] broadcast = new long[real.getShape().dimension()];
+		java.util.Arrays.fill(broadcast, 1);
+		broadcast[0] = b;
+		NDArray e = manager.create(eps, new Shape(broadcast)); // [B, 1, ...]
+		NDArray between = real.mul(e).add(fake.mul(e.neg().add(1f))).stopGradient(); // x̂
+		between.setRequiresGradient(true);
+		NDArray scores = Players.output(this.players.discriminate(between, conditions, true)); // [B,
+																								// 1]
+		NDArray gradient = this.inputGradients.of(scores, between); // [B, ...]
+		return GanLosses.gradientPenalty(gradient, this.spec.gradientPenalty());
 	}
 
 	/** One G update; returns {loss, gradient norm}. */
@@ -428,6 +480,9 @@ final class GanTrainer implements ModelTrainer {
 	@Override
 	public void close() {
 		// arrays belong to the session's manager, which the worker closes
+		if (this.inputGradients != null) {
+			this.inputGradients.close();
+		}
 	}
 
 }

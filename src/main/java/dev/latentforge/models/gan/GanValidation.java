@@ -48,10 +48,10 @@ final class GanValidation {
 			problems.add(new FieldProblem("model.gradientPenalty",
 					"the gradient penalty belongs to loss 'wasserstein-gp' (got '" + name(loss) + "')"));
 		}
-		if (loss == GanLoss.WASSERSTEIN_GP) {
-			problems.add(new FieldProblem("model.loss", "wasserstein-gp needs the gradient of the critic's "
-					+ "gradient norm (a second-order gradient), which this build does not yet compute leak-free; "
-					+ "use 'wasserstein' (weight clipping)"));
+		if (loss == GanLoss.WASSERSTEIN_GP && spec.discriminatorNorm() == GanSpec.Norm.BATCH) {
+			problems.add(new FieldProblem("model.discriminatorNorm", "the gradient penalty of 'wasserstein-gp' "
+					+ "is a per-example gradient norm, and batch norm makes each critic score depend on the whole "
+					+ "batch (Gulrajani et al. 2017, §4): use 'instance', 'virtual-batch' or 'none' (the default)"));
 		}
 		if (spec.labelSmoothing() != null && loss.wasserstein()) {
 			problems.add(new FieldProblem("model.labelSmoothing",

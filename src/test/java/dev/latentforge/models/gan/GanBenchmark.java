@@ -58,6 +58,7 @@ class GanBenchmark {
 		rows.put("non-saturating", DCGAN + ",\"loss\":\"non-saturating\"");
 		rows.put("feature-matching", DCGAN + ",\"loss\":\"feature-matching\"");
 		rows.put("wasserstein (c 0.01, 5 critic steps)", DCGAN + ",\"loss\":\"wasserstein\"");
+		rows.put("wasserstein-gp (λ 10, 5 critic steps, no critic norm)", DCGAN + ",\"loss\":\"wasserstein-gp\"");
 		rows.put("conditional non-saturating", DCGAN + ",\"loss\":\"non-saturating\",\"conditional\":true");
 		String only = System.getProperty("bench.rows");
 		List<String> table = new ArrayList<>();

@@ -50,6 +50,14 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 						"no labels"),
 				Arguments.of("gradient penalty without wasserstein-gp", job("shapes", "\"gradientPenalty\": 10"),
 						"model.gradientPenalty", "wasserstein-gp"),
+				Arguments.of("gradient penalty with weight clipping",
+						job("shapes", "\"loss\": \"wasserstein\", \"gradientPenalty\": 10"), "model.gradientPenalty",
+						"wasserstein-gp"),
+				Arguments.of("weight clipping with the gradient penalty",
+						job("shapes", "\"loss\": \"wasserstein-gp\", \"clip\": 0.01"), "model.clip", "Wasserstein"),
+				Arguments.of("batch norm in a gradient-penalty critic",
+						job("shapes", "\"loss\": \"wasserstein-gp\", \"discriminatorNorm\": \"batch\""),
+						"model.discriminatorNorm", "per-example gradient norm"),
 				Arguments.of("attributes without conditional", job("shapes", "\"attributes\": true"),
 						"model.attributes", "conditional"),
 				Arguments.of("attributes of a set without any",
@@ -107,6 +115,27 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 		JsonNode model = api.json(api.get("/api/v1/models/" + jobId));
 		assertThat(model.get("family").asString()).isEqualTo("gan");
 		assertThat(model.get("capabilities").toString()).contains("generate", "interpolate", "arithmetic", "evaluate");
+	}
+
+	@Test
+	void aGradientPenaltyCriticTrainsInAWorkerWithThePapersDefaults() {
+		ServiceTestSupport.Api api = api();
+		String body = "{\"dataset\": \"shapes\", \"model\": {\"type\": \"gan\", \"loss\": \"wasserstein-gp\", "
+				+ "\"filters\": 8, \"latentSize\": 16}, \"training\": {\"maxSteps\": 10, \"batchSize\": 16}}";
+		HttpResponse<String> created = api.post("/api/v1/jobs", body);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String jobId = api.json(created).get("id").asString();
+		JsonNode done = api.awaitStatus(jobId, Duration.ofMinutes(3), "SUCCEEDED", "FAILED");
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+		JsonNode spec = done.get("spec").get("model");
+		assertThat(spec.get("architecture").asString()).isEqualTo("dcgan");
+		assertThat(spec.get("discriminatorNorm").asString()).isEqualTo("none");
+		assertThat(spec.get("gradientPenalty").asDouble()).isEqualTo(10.0);
+		assertThat(spec.get("criticSteps").asInt()).isEqualTo(5);
+		assertThat(spec.has("clip") && !spec.get("clip").isNull()).isFalse();
+		assertThat(spec.get("discriminator").get("betas").toString()).isEqualTo("[0.0,0.9]");
+		JsonNode metrics = api.json(api.get("/api/v1/jobs/" + jobId + "/metrics"));
+		assertThat(metrics.get("series").toString()).contains("\"d_penalty\"");
 	}
 
 }
