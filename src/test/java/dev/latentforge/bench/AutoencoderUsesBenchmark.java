@@ -56,13 +56,13 @@ class AutoencoderUsesBenchmark {
 
 	static final ModelFamilies FAMILIES = ModelFamilies.discover();
 
-	static final int AE_STEPS = Integer.getInteger("latentforge.bench.ae-steps", 400);
+	static final int AE_STEPS = Integer.getInteger("latentforge.bench.ae-steps", 200);
 
 	static final int AE_BATCH = 128;
 
-	static final int CLASSIFIER_STEPS = Integer.getInteger("latentforge.bench.classifier-steps", 300);
+	static final int CLASSIFIER_STEPS = Integer.getInteger("latentforge.bench.classifier-steps", 150);
 
-	static final String HELD_OUT = System.getProperty("latentforge.bench.held-out", "0,1,5,8");
+	static final String HELD_OUT = System.getProperty("latentforge.bench.held-out", "0,8");
 
 	static final String AE_SPEC = "{\"type\": \"autoencoder\", \"layers\": [256, 32], \"loss\": \"bce\"}";
 
@@ -136,7 +136,8 @@ class AutoencoderUsesBenchmark {
 		// network initialisation
 		for (int perClass : new int[] { 10, 100 }) {
 			Map<String, Double> accuracy = new LinkedHashMap<>();
-			for (String mode : List.of("scratch", "pretrained", "pretrained-frozen")) {
+			for (String mode : Boolean.getBoolean("latentforge.bench.frozen")
+					? List.of("scratch", "pretrained", "pretrained-frozen") : List.of("scratch", "pretrained")) {
 				String json = "{\"type\": \"classifier\", \"labelsPerClass\": " + perClass
 						+ (mode.equals("scratch") ? ", \"layers\": [256, 32]"
 								: ", \"freezeEncoder\": " + mode.equals("pretrained-frozen")
@@ -277,7 +278,7 @@ class AutoencoderUsesBenchmark {
 			.append("comes from the autoencoder trained without labels on all 60,000 training images.\n\n");
 		md.append("| measure | model | steps | batch | train time | value |\n|---|---|---|---|---|---|\n");
 		this.rows.forEach((r) -> md.append(r).append('\n'));
-		Path out = Path.of("bench/autoencoder-uses/results.md");
+		Path out = Path.of(System.getProperty("latentforge.bench.output", "bench/autoencoder-uses/results.md"));
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, md.toString());
 		System.out.println(md);

@@ -10,9 +10,9 @@ final class AutoencoderExportLayout {
 		StringBuilder out = new StringBuilder();
 		out.append(spec.isConv() ? "Convolutional autoencoder. " : "Dense autoencoder. ");
 		out.append("Input: the image in (C, H, W) order, scaled to [0, 1]. ");
-		out.append("Parameters are named as PyTorch's nn.Sequential names them: {block}.{index}.weight and "
-				+ "{block}.{index}.bias, where block is 'encoder' or 'decoder' and indices count activation and "
-				+ "reshaping layers too. ");
+		out.append("A dense layer of 'encoder' and 'decoder' is named {block}.{index}.weight [out, in] and "
+				+ "{block}.{index}.bias [out] and computes x @ weight.T + bias, followed by an activation. "
+				+ "Indices count activation (and flatten/reshape) layers too, as in PyTorch's nn.Sequential. ");
 		if (spec.isConv()) {
 			out.append("The encoder starts with " + spec.channels().size() + " convolutions "
 					+ "(weight [out, in, 4, 4], stride 2, padding 1, PyTorch's cross-correlation), each followed by "
@@ -32,8 +32,7 @@ final class AutoencoderExportLayout {
 						+ "decoder.{index}.1.weight [out, in, 3, 3]. ");
 			}
 		}
-		out.append("A dense layer's weight is [out, in] and computes x @ weight.T + bias. Activations: "
-				+ spec.activation().name().toLowerCase() + " on hidden layers, "
+		out.append("Activations: " + spec.activation().name().toLowerCase() + " on hidden layers, "
 				+ spec.codeActivation().name().toLowerCase() + " on the code (the encoder's last layer), "
 				+ spec.outputActivation().name().toLowerCase() + " on the decoder's output. ");
 		if (spec.isVariational()) {

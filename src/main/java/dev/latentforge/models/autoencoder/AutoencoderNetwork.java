@@ -85,6 +85,41 @@ final class AutoencoderNetwork implements Network {
 		}
 	}
 
+	/**
+	 * Data-dependent start (after {@link #initialise}): the decoder's output bias is set
+	 * so that a zero code decodes to the training set's mean image (through the inverse
+	 * of the output activation), and the first encoder layer's bias to −W₁·m, so that its
+	 * pre-activations start centred. Without it, the large common part of images in [0,
+	 * 1] (the mean image) dominates the first gradients and a code unit can spend many
+	 * steps carrying the mean instead of a direction of variance; a linear autoencoder
+	 * then stalls at a saddle away from the principal subspace.
+	 * @param mean the training set's mean image, flattened, values in [0, 1]
+	 */
+	void centre(float[] mean) {
+		dev.latentforge.engine.GradMode.off(() -> {
+			NDArray m = this.parameters.get("encoder.0.weight").getArray().getManager().create(mean); // [D]
+			NDArray w1 = this.parameters.get("encoder.0.weight").getArray(); // [h1, D]
+			NDArray b1 = this.parameters.get("encoder.0.bias").getArray();
+			b1.set(w1.matMul(m).neg().toFloatArray());
+			String last = "decoder." + (this.decoder.getChildren().size() - 1) + ".bias";
+			float[] bias = new float[mean.length];
+			for (int i = 0; i < bias.length; i++) {
+				bias[i] = inverseOutput(mean[i]);
+			}
+			this.parameters.get(last).getArray().set(bias);
+			m.close();
+		});
+	}
+
+	private float inverseOutput(float value) {
+		double v = Math.max(1e-3, Math.min(1 - 1e-3, value));
+		return switch (this.spec.outputActivation()) {
+			case SIGMOID -> (float) Math.log(v / (1 - v));
+			case TANH -> (float) (0.5 * Math.log((1 + v) / (1 - v)));
+			case RELU, LINEAR -> value;
+		};
+	}
+
 	private double gainFor(String name) {
 		String layer = name.substring(0, name.lastIndexOf('.'));
 		return this.following.get(layer) == AutoencoderSpec.Activation.RELU ? Math.sqrt(2.0) : 1.0;

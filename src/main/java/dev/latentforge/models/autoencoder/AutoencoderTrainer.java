@@ -92,10 +92,18 @@ final class AutoencoderTrainer implements ModelTrainer {
 				this.rhoHat = state.get(RHO_HAT).toFloatArray();
 			}
 		}
-		else {
-			this.network.initialise(this.session.rng());
-		}
 		this.meanImage = meanImage(train, this.network.inputSize());
+		if (resume.isEmpty()) {
+			this.network.initialise(this.session.rng());
+			if (this.network instanceof AutoencoderNetwork dense) {
+				dense.centre(this.meanImage);
+			}
+		}
+	}
+
+	/** The objective being minimised (for tests and the benchmark in this package). */
+	Objective objective() {
+		return this.objective;
 	}
 
 	/** The network being trained (for tests in this package). */

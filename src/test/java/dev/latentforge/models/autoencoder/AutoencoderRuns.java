@@ -60,10 +60,15 @@ final class AutoencoderRuns implements AutoCloseable {
 
 	static AutoencoderRuns start(Path datasetDir, AutoencoderSpec spec, long steps, int batch, double learningRate,
 			long seed, ScheduleSpec schedule, Optional<CheckpointData> resume) throws IOException {
+		OptimizerSpec optimizer = new OptimizerSpec(null, learningRate, null, null, null, null, schedule).resolved();
+		return start(datasetDir, spec, steps, batch, optimizer, seed, resume);
+	}
+
+	static AutoencoderRuns start(Path datasetDir, AutoencoderSpec spec, long steps, int batch, OptimizerSpec optimizer,
+			long seed, Optional<CheckpointData> resume) throws IOException {
 		EngineInfo.engine();
 		JniUtils.setGradMode(false);
 		DatasetInfo info = DatasetFiles.readInfo(datasetDir);
-		OptimizerSpec optimizer = new OptimizerSpec(null, learningRate, null, null, null, null, schedule).resolved();
 		TrainingSpec training = new TrainingSpec(steps, null, batch, optimizer, seed, (int) steps, null).resolved(0,
 				seed);
 		JobSpec job = new JobSpec("test", info.id(), DataSelection.all(), spec.resolved(), training, 0, "cpu");
