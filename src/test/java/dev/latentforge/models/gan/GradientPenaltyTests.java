@@ -116,16 +116,21 @@ class GradientPenaltyTests {
 		}
 	}
 
+	/** Penalties per route in the memory comparison. */
+	private static final int PENALTIES = 1000;
+
 	/**
 	 * Memory per step: the trainer's wasserstein-gp step (5 critic updates with the
 	 * penalty and one generator update) on ring-8, each step in its own scope as in the
 	 * worker; the resident set size less the Java heap after a warm-up of 100 steps and
 	 * after 400 more must not grow by more than 32 MB (80 kB per step, 16 kB per penalty;
 	 * noise of ±30 MB was seen when a Spring context shares the JVM). Then a bigger
-	 * hand-written critic, 300 penalties through each route: {@link InputGradients} must
-	 * stay under 16 MB, and the leaking route (DJL's {@code backward(createGraph=true)})
-	 * must grow by 64 MB more (it grew 136 to 153 MB here), the control that the
-	 * measurement can see a leak.
+	 * hand-written critic, 1,000 penalties through each route: {@link InputGradients}
+	 * must stay under 64 MB (64 kB per penalty), and the leaking route (DJL's
+	 * {@code backward(createGraph=true)}, about 0.5 MB per penalty) must grow by 128 MB
+	 * more, the control that the measurement can see a leak. The count is that large
+	 * because in the whole suite's JVM, memory that earlier tests freed is reused before
+	 * the resident set grows: 300 penalties of the leaking route once showed only 38 MB.
 	 */
 	@Test
 	void theTrainersPenaltyStepDoesNotGrowMemory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -152,17 +157,17 @@ class GradientPenaltyTests {
 			System.gc();
 			long growth = rssKb() - before;
 			trainer.close();
-			long ours = routeGrowthKb(false, 300);
-			long control = routeGrowthKb(true, 300);
+			long ours = routeGrowthKb(false, PENALTIES);
+			long control = routeGrowthKb(true, PENALTIES);
 			System.out.printf(
-					"wasserstein-gp trainer: RSS growth %d kB over %d steps (%.2f kB/step); same critic, "
-							+ "300 penalties: InputGradients %d kB, backward(createGraph=true) %d kB; last %s%n",
+					"wasserstein-gp trainer: RSS growth %d kB over %d steps (%.2f kB/step); same critic, " + PENALTIES
+							+ " penalties: InputGradients %d kB, backward(createGraph=true) %d kB; last %s%n",
 					growth, steps, growth / (double) steps, ours, control, last);
 			assertThat(last.get("d_penalty")).isFinite();
 			assertThat(growth).isLessThan(32 * 1024);
-			assertThat(ours).isLessThan(16 * 1024);
+			assertThat(ours).isLessThan(64 * 1024);
 			// the control shows the measurement sees a leak of this size
-			assertThat(control).isGreaterThan(Math.max(ours, 0) + 64 * 1024);
+			assertThat(control).isGreaterThan(Math.max(ours, 0) + 128 * 1024);
 		}
 	}
 
