@@ -53,17 +53,19 @@ class PostgresTwoNodeIntegrationTests {
 	@Test
 	void secondNodeServesEventsAndControlsTheJob() throws Exception {
 		ServiceTestSupport.Api trainer = new ServiceTestSupport.Api(this.port);
-		HttpResponse<String> created = trainer.post("/api/v1/jobs",
-				Map.of("dataset", "shapes", "model", Map.of("type", "autoencoder", "layers", List.of(32, 8)),
-						"training", Map.of("maxSteps", 1500, "batchSize", 32, "checkpointEvery", 200, "seed", 5)));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		String id = trainer.json(created).get("id").asString();
-		await().atMost(Duration.ofMinutes(1)).until(() -> trainer.job(id).get("progress").get("step").asLong() > 20);
+		// the second node starts first: a 1,500-step job can finish while a JVM starts
 		try (ServiceProcess other = ServiceProcess.start("api-node", dataDir,
 				Map.of("spring.datasource.url", Postgres.get().url(), "spring.datasource.username",
 						Postgres.get().user(), "spring.datasource.password", Postgres.get().password(),
 						"latentforge.jobs.worker-slots", "0"))) {
 			ServiceTestSupport.Api api = other.api();
+			HttpResponse<String> created = trainer.post("/api/v1/jobs",
+					Map.of("dataset", "shapes", "model", Map.of("type", "autoencoder", "layers", List.of(32, 8)),
+							"training", Map.of("maxSteps", 1500, "batchSize", 32, "checkpointEvery", 200, "seed", 5)));
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			String id = trainer.json(created).get("id").asString();
+			await().atMost(Duration.ofMinutes(1))
+				.until(() -> trainer.job(id).get("progress").get("step").asLong() > 20);
 			assertThat(api.status(id)).isEqualTo("RUNNING");
 			List<String> streamed = firstEvents(api, "/api/v1/jobs/" + id + "/events", 8);
 			assertThat(streamed).anyMatch((line) -> line.startsWith("event:progress"));
