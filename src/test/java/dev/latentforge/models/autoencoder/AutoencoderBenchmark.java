@@ -84,8 +84,8 @@ class AutoencoderBenchmark {
 		row("linear AE-30 (784-30, linear, mse)",
 				new AutoencoderSpec(List.of(CODE), linear, linear, linear, AutoencoderSpec.Loss.MSE), data, 300, pca);
 		row("deep AE 784-1000-500-250-30, end to end", deep(null, null), data, 300, pca);
-		row("deep AE 784-1000-500-250-30, layer-wise 4×40 then 140 fine-tuning",
-				deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(40)), data, 300, pca);
+		row("deep AE 784-1000-500-250-30, layer-wise 4×" + steps(40) + " then " + (steps(300) - 4 * steps(40))
+				+ " fine-tuning", deep(AutoencoderSpec.Pretraining.LAYERWISE, steps(40)), data, 300, pca);
 		row("conv AE-30 (conv 16, 32 stride 2; transposed-conv decoder)",
 				new AutoencoderSpec(List.of(CODE), null, null, null, null, AutoencoderSpec.Architecture.CONV,
 						List.of(16, 32), AutoencoderSpec.Upsampling.TRANSPOSED, null, null, null, null, null, null),
