@@ -268,7 +268,10 @@ class AutoencoderUsesBenchmark {
 			.append(java.time.LocalDate.now())
 			.append(", ")
 			.append(Runtime.getRuntime().availableProcessors())
-			.append(" cores, shared with other jobs; whole run ")
+			.append(" cores, load average ")
+			.append(String.format("%.1f",
+					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+			.append(" at the end; whole run ")
 			.append(String.format("%.0f", totalSeconds))
 			.append(" s). Every model trains in a worker process (2 intra-op threads) with Adam (lr 1e-3), seed 7,\n")
 			.append("on the fixed step budget in the table; 'train time' is the worker's wall time, start-up included.\n")
