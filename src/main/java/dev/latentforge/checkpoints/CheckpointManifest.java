@@ -43,6 +43,12 @@ public record CheckpointManifest(int formatVersion, String jobId, int attempt, l
 	 * @param bitDepth bits per stored sample
 	 */
 	public record DatasetRef(String id, String sha256, int version, int channels, int height, int width, int bitDepth) {
+
+		/** The shape of one image: [C, H, W]. */
+		public ai.djl.ndarray.types.Shape imageShape() {
+			return new ai.djl.ndarray.types.Shape(this.channels, this.height, this.width);
+		}
+
 	}
 
 	/**

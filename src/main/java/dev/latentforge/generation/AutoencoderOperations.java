@@ -104,7 +104,7 @@ class AutoencoderOperations {
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), capability, inputs, pngs.size(), imageShape(dataset),
+				.run(lease.model(), capability, inputs, pngs.size(), dataset.imageShape(),
 						operation.apply((Autoencoding) lease.model()));
 			return answer.apply(result, this.served.receipt(selected, lease, null));
 		}
@@ -229,7 +229,7 @@ class AutoencoderOperations {
 				throw ApiException.invalid("codes",
 						"vectors have " + width + " values; this model's latent size is " + model.latentSize());
 			}
-			Shape image = imageShape(dataset);
+			Shape image = dataset.imageShape();
 			InferenceExecutor.Result result = this.served.inference()
 				.run(lease.model(), Capabilities.DECODE, codes, count, new Shape(width),
 						(batch) -> model.decode(batch).reshape(new Shape(batch.getShape().get(0)).addAll(image)));
@@ -240,10 +240,6 @@ class AutoencoderOperations {
 
 	private CheckpointManifest.DatasetRef datasetOf(ServedModels.Selected selected) {
 		return this.served.dataset(selected);
-	}
-
-	private static Shape imageShape(CheckpointManifest.DatasetRef dataset) {
-		return new Shape(dataset.channels(), dataset.height(), dataset.width());
 	}
 
 }

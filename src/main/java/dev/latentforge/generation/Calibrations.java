@@ -73,7 +73,7 @@ class Calibrations {
 	/** The sum over pixels of the squared reconstruction error of each image. */
 	double[] reconstructionErrors(float[] values, int count, ServedModels.Selected selected, ModelCache.Lease lease) {
 		CheckpointManifest.DatasetRef dataset = this.served.dataset(selected);
-		Shape image = new Shape(dataset.channels(), dataset.height(), dataset.width());
+		Shape image = dataset.imageShape();
 		Autoencoding model = (Autoencoding) lease.model();
 		InferenceExecutor.Result result = this.served.inference()
 			.run(lease.model(), values, count, image, model::reconstruct);

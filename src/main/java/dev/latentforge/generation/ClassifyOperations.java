@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.models.Capabilities;
 import dev.latentforge.models.Classifying;
@@ -81,8 +80,8 @@ class ClassifyOperations {
 						"Model " + id + " does not classify");
 			}
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(),
-						new Shape(dataset.channels(), dataset.height(), dataset.width()), model::probabilities);
+				.run(lease.model(), Capabilities.CLASSIFY, inputs, pngs.size(), dataset.imageShape(),
+						model::probabilities);
 			Receipt receipt = this.served.receipt(selected, lease, null);
 			if (type.equals(ImageResponses.NPY)) {
 				return ResponseEntity.ok()

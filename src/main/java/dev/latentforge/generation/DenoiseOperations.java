@@ -110,7 +110,7 @@ class DenoiseOperations {
 		CheckpointManifest.DatasetRef dataset = this.served.dataset(selected);
 		List<byte[]> pngs = files.get();
 		float[] inputs = ImageInputs.decode(pngs, dataset, this.served.maxImages());
-		Shape image = new Shape(dataset.channels(), dataset.height(), dataset.width());
+		Shape image = dataset.imageShape();
 		int count = pngs.size();
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			Denoising model = (Denoising) lease.model();
@@ -127,7 +127,7 @@ class DenoiseOperations {
 				noisy = corrupt(corruption, inputs, count, image, lease, new Rng(usedSeed));
 			}
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), noisy, count, image, model::denoise);
+				.run(lease.model(), Capabilities.DENOISE, noisy, count, image, model::denoise);
 			Receipt receipt = this.served.receipt(selected, lease, usedSeed);
 			int[] shape = result.shape();
 			if (corruption == null) {

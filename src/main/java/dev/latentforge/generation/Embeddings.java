@@ -1,6 +1,5 @@
 package dev.latentforge.generation;
 
-import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.models.Autoencoding;
 import dev.latentforge.web.ApiException;
@@ -53,8 +52,7 @@ class Embeddings {
 		CheckpointManifest.DatasetRef dataset = this.served.dataset(selected);
 		Autoencoding model = (Autoencoding) lease.model();
 		InferenceExecutor.Result result = this.served.inference()
-			.run(lease.model(), loaded.values(), loaded.count(),
-					new Shape(dataset.channels(), dataset.height(), dataset.width()), model::encode);
+			.run(lease.model(), loaded.values(), loaded.count(), dataset.imageShape(), model::encode);
 		return new Codes(loaded, result.values(), model.latentSize());
 	}
 

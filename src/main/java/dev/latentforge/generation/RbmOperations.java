@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.DatasetCatalog;
 import dev.latentforge.datasets.DatasetInfo;
@@ -93,7 +92,8 @@ class RbmOperations {
 		try (ModelCache.Lease lease = this.served.lease(selected)) {
 			RbmFeatures model = (RbmFeatures) lease.model();
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), inputs, pngs.size(), imageShape(dataset), model::transform);
+				.run(lease.model(), Capabilities.TRANSFORM, inputs, pngs.size(), dataset.imageShape(),
+						model::transform);
 			return ImageResponses.vectors(result.values(), result.shape(), this.served.receipt(selected, lease, null),
 					accept, "features");
 		}
@@ -145,10 +145,6 @@ class RbmOperations {
 			out[i] = 0.5f + weights[i] / (2 * max);
 		}
 		return out;
-	}
-
-	private static Shape imageShape(CheckpointManifest.DatasetRef dataset) {
-		return new Shape(dataset.channels(), dataset.height(), dataset.width());
 	}
 
 }

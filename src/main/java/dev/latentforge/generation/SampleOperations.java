@@ -95,7 +95,7 @@ class SampleOperations {
 		ServedModels.Selected selected = this.served.selectForInference(id, checkpoint, Capabilities.SAMPLE);
 		MediaType type = ImageResponses.choose(accept, OFFERED);
 		CheckpointManifest.DatasetRef dataset = this.served.dataset(selected);
-		Shape image = new Shape(dataset.channels(), dataset.height(), dataset.width());
+		Shape image = dataset.imageShape();
 		int size = Math.toIntExact(image.size());
 		ChainRunner.Plan plan = ChainRequests.plan(request.chains(), request.steps(), request.burnIn(), request.thin(),
 				request.returnMeans(), request.seed(), 100, false, size, this.limits);
@@ -266,7 +266,7 @@ class SampleOperations {
 		List<byte[]> pngs = imageFiles.get();
 		float[] known = ImageInputs.decode(pngs, dataset, this.served.maxImages());
 		float[] mask = MaskInputs.decode(maskFiles.get(), pngs.size(), dataset);
-		Shape image = new Shape(dataset.channels(), dataset.height(), dataset.width());
+		Shape image = dataset.imageShape();
 		int size = Math.toIntExact(image.size());
 		int s = steps != null ? steps : 50;
 		ChainRunner.Plan plan = ChainRequests.plan(pngs.size(), s, Math.max(0, s - 1), 1, returnMeans, seed, 50, true,
