@@ -63,6 +63,11 @@ final class Conditions {
 		return this.vocabulary.size();
 	}
 
+	/** The number of labels: the condition vector's first entries, one-hot. */
+	int labels() {
+		return this.vocabulary.labels().size();
+	}
+
 	/**
 	 * The encoded conditions of examples, row after row.
 	 * @param examples the examples

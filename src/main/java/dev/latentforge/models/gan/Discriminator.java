@@ -17,6 +17,12 @@ import ai.djl.nn.Activation;
  * the output (Miyato &amp; Koyama 2018): with the condition at the input alone, a
  * conditional DCGAN on 16×16 shapes still ignored its label for a third of its samples
  * after 2,000 steps.
+ * <p>
+ * With an auxiliary classifier (AC-GAN), the condition enters through the projection term
+ * only: the hidden stages see the image alone, and a second head reads the label from
+ * those label-free features φ(x) ([B, labels] logits in {@link Pass#classLogits}). Were
+ * the condition joined to the stages, the head could read the label from its own input
+ * planes instead of from the image, and G would learn nothing from it.
  */
 final class Discriminator {
 
@@ -26,8 +32,12 @@ final class Discriminator {
 
 	final Net net;
 
-	Discriminator(GanSpec spec, Net net) {
+	/** The number of labels the auxiliary classifier predicts (0 without one). */
+	private final int labels;
+
+	Discriminator(GanSpec spec, int labels, Net net) {
 		this.spec = spec;
+		this.labels = spec.auxiliaryClassifier() != null ? labels : 0;
 		this.net = net;
 	}
 
@@ -49,7 +59,7 @@ final class Discriminator {
 
 	private NDArray mlp(NDArray x, NDArray conditions, Pass pass) {
 		NDArray h = x.reshape(x.getShape().get(0), -1); // [B, D]
-		if (conditions != null) {
+		if (conditions != null && this.labels == 0) {
 			h = NDArrays.concat(new NDList(h, conditions), 1); // [B, D+K]
 		}
 		List<Integer> layers = this.spec.discriminatorLayers();
@@ -63,7 +73,13 @@ final class Discriminator {
 			h = Activation.leakyRelu(h, SLOPE);
 			pass.features.add(h);
 		}
-		return Layers.linear(this.net, "d.out", h, 1, Net.Init.GLOROT); // [B, 1]
+		NDArray out = Layers.linear(this.net, "d.out", h, 1, Net.Init.GLOROT); // [B, 1]
+		if (this.labels > 0) {
+			out = out.add(projection(h, conditions, Net.Init.GLOROT)); // [B, 1]
+			pass.classLogits = Layers.linear(this.net, "d.classify", h, this.labels, Net.Init.GLOROT); // [B,
+																										// labels]
+		}
+		return out;
 	}
 
 	private NDArray dcgan(NDArray x, NDArray conditions, Pass pass) {
@@ -71,7 +87,8 @@ final class Discriminator {
 		long height = x.getShape().get(2);
 		long width = x.getShape().get(3);
 		NDArray h = x; // [B, C, H, W]
-		if (conditions != null) {
+		boolean joined = conditions != null && this.labels == 0;
+		if (joined) {
 			long k = conditions.getShape().get(1);
 			NDArray planes = conditions.reshape(b, k, 1, 1).broadcast(b, k, height, width); // [B,
 																							// K,
@@ -91,7 +108,7 @@ final class Discriminator {
 		}
 		for (int stage = 0; stage < stages; stage++) {
 			String name = "d.conv" + stage;
-			if (stage > 0 && conditions != null) {
+			if (stage > 0 && joined) {
 				h = withPlanes(h, conditions); // [B, f·2^(stage−1) + K, ., .]
 			}
 			h = Layers.conv(this.net, name, h, shapes.discriminatorFilters(this.spec.filters(), stage), 4, 2, 1,
@@ -106,14 +123,23 @@ final class Discriminator {
 		NDArray out = Layers.linear(this.net, "d.out", h, 1, Net.Init.NORMAL_002); // [B,
 																					// 1]
 		if (conditions != null) {
-			// projection (Miyato & Koyama 2018): + cᵀ·V·φ(x), a direct check of whether
-			// the
-			// features agree with the condition
-			NDArray projected = Layers.linear(this.net, "d.project", h, (int) conditions.getShape().get(1),
-					Net.Init.NORMAL_002); // [B, K]
-			out = out.add(projected.mul(conditions).sum(new int[] { 1 }, true)); // [B, 1]
+			out = out.add(projection(h, conditions, Net.Init.NORMAL_002)); // [B, 1]
+		}
+		if (this.labels > 0) {
+			pass.classLogits = Layers.linear(this.net, "d.classify", h, this.labels, Net.Init.NORMAL_002); // [B,
+																											// labels]
 		}
 		return out;
+	}
+
+	/**
+	 * The projection term (Miyato &amp; Koyama 2018) cᵀ·V·φ(x) [B, 1], a direct check of
+	 * whether the features φ(x) [B, F] agree with the condition c [B, K].
+	 */
+	private NDArray projection(NDArray h, NDArray conditions, Net.Init init) {
+		NDArray projected = Layers.linear(this.net, "d.project", h, (int) conditions.getShape().get(1), init); // [B,
+																												// K]
+		return projected.mul(conditions).sum(new int[] { 1 }, true);
 	}
 
 	/** Joins the condition to a feature map as K constant planes. */

@@ -73,7 +73,7 @@ public class GanFamily implements ModelFamily {
 		Conditions conditions = Conditions.of(spec, checkpoint.manifest().spec().dataOrDefault());
 		int conditionSize = conditions != null ? conditions.size() : 0;
 		Players players = Players.build(spec, points, dataset.channels(), dataset.height(), dataset.width(),
-				conditionSize, manager);
+				conditionSize, conditions != null ? conditions.labels() : 0, manager);
 		players.generator.net.load(checkpoint.parameters());
 		return new GanModel(players, manager, conditions != null ? conditions.vocabulary() : ConditionVocabulary.NONE);
 	}

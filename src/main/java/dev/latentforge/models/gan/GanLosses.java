@@ -61,6 +61,21 @@ final class GanLosses {
 	}
 
 	/**
+	 * The auxiliary classifier's loss (Odena et al. 2017, AC-GAN): the mean cross-entropy
+	 * −log softmax(l)_y of class logits against the labels, over the rows that state a
+	 * label. The labels are the conditions' first L entries, one-hot; a row whose label
+	 * was dropped (all zeros) adds nothing and is not counted.
+	 * @param logits the auxiliary head's logits [B, L]
+	 * @param conditions the encoded conditions [B, K ≥ L]
+	 */
+	static NDArray auxiliaryClassifier(NDArray logits, NDArray conditions) {
+		long labels = logits.getShape().get(1);
+		NDArray target = conditions.get(":, 0:" + labels); // [B, L]
+		NDArray perRow = target.mul(logits.logSoftmax(1)).sum(new int[] { 1 }).neg(); // [B]
+		return perRow.sum().div(target.sum().maximum(1f));
+	}
+
+	/**
 	 * The Wasserstein critic's loss (Arjovsky et al. 2017): mean C(G(z)) − mean C(x), so
 	 * that minimising it maximises the critic's estimate of W1.
 	 */

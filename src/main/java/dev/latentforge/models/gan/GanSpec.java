@@ -62,6 +62,13 @@ import jakarta.validation.constraints.Size;
  * @param historicalAveraging historical averaging weight λ; off when absent
  * @param replay experience replay; off when absent
  * @param checkpointSwap checkpoint swapping; off when absent
+ * @param auxiliaryClassifier conditional GANs on labelled data: the weight w of an
+ * auxiliary classifier (Odena et al. 2017, AC-GAN). D gets a second head that predicts
+ * the label from its last hidden features; D adds w · cross-entropy of that head on the
+ * real batch, and G adds w · cross-entropy of the head on its fakes against the labels it
+ * was asked for. The adversarial loss alone only asks whether an image and its label look
+ * like a real pair; the auxiliary term asks G directly for images whose class can be read
+ * off, which is what conditional accuracy measures. Off when absent
  * @param vocabulary read-only: the data set's full condition vocabulary, recorded when a
  * conditional job is submitted so the trained model can state what it understands (a
  * class selection narrows the labels at training time)
@@ -81,6 +88,7 @@ public record GanSpec(Architecture architecture, @Positive @Max(4096) Integer la
 		@DecimalMin(value = "0.5", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double labelSmoothing,
 		Boolean separateBatches, @Positive @DecimalMax("1000") Double historicalAveraging, @Valid Replay replay,
 		@Valid Swap checkpointSwap,
+		@Schema(description = "conditional GANs on labelled data: the weight of the AC-GAN auxiliary classifier loss (Odena et al. 2017); off when absent") @Positive @DecimalMax("100") Double auxiliaryClassifier,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "filled in by the service: the data set's labels and attributes a conditional model is trained on") ConditionVocabulary vocabulary)
 		implements
@@ -170,7 +178,8 @@ public record GanSpec(Architecture architecture, @Positive @Max(4096) Integer la
 				this.discriminatorNorm != null ? this.discriminatorNorm
 						: (l == GanLoss.WASSERSTEIN_GP ? Norm.NONE : defaultNorm),
 				this.labelSmoothing, this.separateBatches != null ? this.separateBatches : true,
-				this.historicalAveraging, this.replay, this.checkpointSwap, vocabularyFor(dataset));
+				this.historicalAveraging, this.replay, this.checkpointSwap, this.auxiliaryClassifier,
+				vocabularyFor(dataset));
 	}
 
 	private ConditionVocabulary vocabularyFor(DatasetInfo dataset) {

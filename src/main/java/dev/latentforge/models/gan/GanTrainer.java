@@ -39,8 +39,9 @@ import dev.latentforge.tensors.Tensor;
  * </ol>
  * Every draw comes from the job's counter-based streams, so a resumed job repeats the
  * uninterrupted run. Metrics per step: D(x) and D(G(z)) means (σ of the logits, or the
- * critic's raw scores), both losses, both gradient norms; {@code loss} is their sum, so a
- * non-finite loss of either player fails the job.
+ * critic's raw scores), both losses, both gradient norms (and, with an auxiliary
+ * classifier, both players' class losses); {@code loss} is the sum of the losses (class
+ * losses weighted), so a non-finite loss of either player fails the job.
  */
 final class GanTrainer implements ModelTrainer {
 
@@ -82,7 +83,8 @@ final class GanTrainer implements ModelTrainer {
 		NDManager manager = this.session.manager();
 		this.conditions = Conditions.of(this.spec, this.session.spec().dataOrDefault());
 		int conditionSize = this.conditions != null ? this.conditions.size() : 0;
-		this.players = Players.build(this.spec, this.info, conditionSize, manager);
+		this.players = Players.build(this.spec, this.info, conditionSize,
+				this.conditions != null ? this.conditions.labels() : 0, manager);
 		long total = this.session.totalSteps();
 		this.generatorUpdater = new Updater(this.spec.generator(), total, this.players.generator.net.parameters(),
 				manager);
@@ -205,6 +207,7 @@ final class GanTrainer implements ModelTrainer {
 			double dFake = 0;
 			double dNorm = 0;
 			double dPenalty = 0;
+			double dClass = 0;
 			for (int i = 0; i < dSteps; i++) {
 				double[] d = discriminatorStep(step, i, opponent.generator, manager);
 				dLoss += d[0] / dSteps;
@@ -212,10 +215,13 @@ final class GanTrainer implements ModelTrainer {
 				dFake += d[2] / dSteps;
 				dNorm += d[3] / dSteps;
 				dPenalty += d[4] / dSteps;
+				dClass += d[5] / dSteps;
 			}
 			double[] g = generatorStep(step, opponent.discriminator, manager);
 			refreshSnapshot(step);
-			metrics.put("loss", dLoss + g[0]);
+			double classLosses = this.spec.auxiliaryClassifier() != null
+					? this.spec.auxiliaryClassifier() * (dClass + g[2]) : 0;
+			metrics.put("loss", dLoss + g[0] + classLosses);
 			metrics.put("d_loss", dLoss);
 			metrics.put("g_loss", g[0]);
 			metrics.put("d_real", dReal);
@@ -224,6 +230,10 @@ final class GanTrainer implements ModelTrainer {
 			metrics.put("g_grad_norm", g[1]);
 			if (this.inputGradients != null) {
 				metrics.put("d_penalty", dPenalty);
+			}
+			if (this.spec.auxiliaryClassifier() != null) {
+				metrics.put("d_class_loss", dClass);
+				metrics.put("g_class_loss", g[2]);
 			}
 			metrics.put("lr_g", this.generatorUpdater.learningRate(step));
 			metrics.put("lr_d", this.discriminatorUpdater.learningRate(step));
@@ -264,7 +274,10 @@ final class GanTrainer implements ModelTrainer {
 
 	/**
 	 * One D update; returns {loss, mean D(x), mean D(G(z)), gradient norm, gradient
-	 * penalty}. For wasserstein-gp the loss includes the penalty.
+	 * penalty, auxiliary classifier loss}. For wasserstein-gp the loss includes the
+	 * penalty. The auxiliary classifier (AC-GAN) learns the labels of the real batch
+	 * only: fakes early in training carry their labels badly, and a head fitted to them
+	 * would learn G's mistakes.
 	 */
 	double[] discriminatorStep(long step, int i, Generator opponentG, NDManager manager) {
 		Net d = this.players.discriminator.net;
@@ -300,13 +313,15 @@ final class GanTrainer implements ModelTrainer {
 			}
 		}
 		float realTarget = this.spec.labelSmoothing() != null ? this.spec.labelSmoothing().floatValue() : 1f;
-		double[] out = new double[5];
+		double[] out = new double[6];
 		try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
 			NDArray realOut;
 			NDArray fakeOut;
+			NDArray realClasses; // [B, labels] with an auxiliary classifier, else null
 			if (this.spec.separateBatches()) {
-				realOut = Players.output(this.players.discriminate(real, realConditions, true)); // [B,
-																									// 1]
+				Pass realPass = this.players.discriminate(real, realConditions, true);
+				realOut = Players.output(realPass); // [B, 1]
+				realClasses = realPass.classLogits;
 				fakeOut = Players.output(this.players.discriminate(fake, fakeConditions, true)); // [B,
 																									// 1]
 			}
@@ -314,10 +329,11 @@ final class GanTrainer implements ModelTrainer {
 				NDArray both = NDArrays.concat(new NDList(real, fake), 0); // [2B, ...]
 				NDArray bothConditions = realConditions == null ? null
 						: NDArrays.concat(new NDList(realConditions, fakeConditions), 0);
-				NDArray o = Players.output(this.players.discriminate(both, bothConditions, true)); // [2B,
-																									// 1]
+				Pass bothPass = this.players.discriminate(both, bothConditions, true);
+				NDArray o = Players.output(bothPass); // [2B, 1]
 				realOut = o.get("0:" + b);
 				fakeOut = o.get(b + ":");
+				realClasses = bothPass.classLogits == null ? null : bothPass.classLogits.get("0:" + b);
 			}
 			NDArray loss = this.spec.loss().wasserstein() ? GanLosses.critic(realOut, fakeOut)
 					: GanLosses.discriminator(realOut, fakeOut, realTarget);
@@ -327,6 +343,11 @@ final class GanTrainer implements ModelTrainer {
 				loss = loss.add(penalty);
 			}
 			NDArray objective = loss;
+			if (realClasses != null) {
+				NDArray classLoss = GanLosses.auxiliaryClassifier(realClasses, realConditions);
+				out[5] = classLoss.getFloat();
+				objective = objective.add(classLoss.mul(this.spec.auxiliaryClassifier().floatValue()));
+			}
 			if (this.discriminatorHistory != null) {
 				objective = objective.add(this.discriminatorHistory.penalty());
 			}
@@ -337,7 +358,7 @@ final class GanTrainer implements ModelTrainer {
 			out[2] = (scores ? fakeOut : fakeOut.getNDArrayInternal().sigmoid()).mean().getFloat();
 		}
 		out[3] = d.gradientNorm();
-		if (Double.isFinite(out[0])) {
+		if (Double.isFinite(out[0]) && Double.isFinite(out[5])) {
 			this.discriminatorUpdater.step((step - 1) * this.spec.discriminatorSteps() + i + 1);
 			if (this.spec.loss() == GanLoss.WASSERSTEIN) {
 				d.clipWeights(this.spec.clip().floatValue());
@@ -379,7 +400,11 @@ final class GanTrainer implements ModelTrainer {
 		return GanLosses.gradientPenalty(gradient, this.spec.gradientPenalty());
 	}
 
-	/** One G update; returns {loss, gradient norm}. */
+	/**
+	 * One G update; returns {loss, gradient norm, auxiliary classifier loss}. With an
+	 * auxiliary classifier G also minimises the head's cross-entropy on its fakes against
+	 * the labels it was asked for.
+	 */
 	double[] generatorStep(long step, Discriminator opponentD, NDManager manager) {
 		Net g = this.players.generator.net;
 		g.zeroGradients();
@@ -387,7 +412,7 @@ final class GanTrainer implements ModelTrainer {
 		int b = positions.length;
 		NDArray c = conditionsOf(manager, positions, step, "gan/g-conditions");
 		NDArray z = latents(manager, step, "gan/g-latents", b);
-		double[] out = new double[2];
+		double[] out = new double[3];
 		try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
 			NDArray fake = this.players.generate(z, c, true);
 			Pass fakePass = this.players.discriminate(opponentD, fake, c, true);
@@ -405,6 +430,11 @@ final class GanTrainer implements ModelTrainer {
 				}
 			};
 			NDArray objective = loss;
+			if (fakePass.classLogits != null) {
+				NDArray classLoss = GanLosses.auxiliaryClassifier(fakePass.classLogits, c);
+				out[2] = classLoss.getFloat();
+				objective = objective.add(classLoss.mul(this.spec.auxiliaryClassifier().floatValue()));
+			}
 			if (this.generatorHistory != null) {
 				objective = objective.add(this.generatorHistory.penalty());
 			}
@@ -412,7 +442,7 @@ final class GanTrainer implements ModelTrainer {
 			out[0] = loss.getFloat();
 		}
 		out[1] = g.gradientNorm();
-		if (Double.isFinite(out[0])) {
+		if (Double.isFinite(out[0]) && Double.isFinite(out[2])) {
 			this.generatorUpdater.step(step);
 			if (this.generatorHistory != null) {
 				this.generatorHistory.update();

@@ -79,7 +79,13 @@ final class GanValidation {
 				problems.add(new FieldProblem("model.attributes", "'" + dataset.id() + "' has no attributes"));
 			}
 		}
-		else if (spec.attributes()) {
+		if (spec.auxiliaryClassifier() != null && (!spec.conditional() || !dataset.labelled())) {
+			problems.add(new FieldProblem("model.auxiliaryClassifier",
+					"the auxiliary classifier predicts the label a conditional GAN was asked for; it needs "
+							+ "conditional: true and a labelled data set"
+							+ (dataset.labelled() ? "" : " ('" + dataset.id() + "' has no classes)")));
+		}
+		if (spec.attributes() && !spec.conditional()) {
 			problems.add(new FieldProblem("model.attributes", "conditioning on attributes needs conditional: true"));
 		}
 		boolean batchNorm = spec.generatorNorm() == GanSpec.Norm.BATCH

@@ -27,6 +27,12 @@ final class Pass {
 
 	final List<NDArray> features = new ArrayList<>();
 
+	/**
+	 * D's auxiliary classifier logits [B, labels] (AC-GAN), or {@code null} when D has no
+	 * such head.
+	 */
+	NDArray classLogits;
+
 	private Pass(boolean training, boolean reference, Map<String, NDArray[]> referenceStats) {
 		this.training = training;
 		this.reference = reference;

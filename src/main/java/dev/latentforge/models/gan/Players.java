@@ -25,6 +25,9 @@ final class Players {
 
 	final int conditionSize;
 
+	/** The labels among the condition's entries (its first ones). */
+	final int labels;
+
 	final boolean points;
 
 	final int channels;
@@ -33,16 +36,17 @@ final class Players {
 
 	final int width;
 
-	private Players(GanSpec spec, boolean points, int channels, int height, int width, int conditionSize,
+	private Players(GanSpec spec, boolean points, int channels, int height, int width, int conditionSize, int labels,
 			NDManager manager) {
 		this.spec = spec;
 		this.conditionSize = conditionSize;
+		this.labels = labels;
 		this.points = points;
 		this.channels = points ? 1 : channels;
 		this.height = points ? 1 : height;
 		this.width = width;
 		this.generator = new Generator(spec, this.channels, this.height, this.width, this.points, new Net(manager));
-		this.discriminator = new Discriminator(spec, new Net(manager));
+		this.discriminator = new Discriminator(spec, labels, new Net(manager));
 	}
 
 	/**
@@ -50,11 +54,12 @@ final class Players {
 	 * @param spec the resolved spec
 	 * @param info the data set
 	 * @param conditionSize the encoded condition's length (0 when unconditional)
+	 * @param labels how many of the condition's first entries are the one-hot label
 	 * @param manager the manager that owns the arrays
 	 */
-	static Players build(GanSpec spec, DatasetInfo info, int conditionSize, NDManager manager) {
+	static Players build(GanSpec spec, DatasetInfo info, int conditionSize, int labels, NDManager manager) {
 		boolean points = info.kind() == DatasetInfo.DatasetKind.POINTS;
-		return build(spec, points, info.channels(), info.height(), info.width(), conditionSize, manager);
+		return build(spec, points, info.channels(), info.height(), info.width(), conditionSize, labels, manager);
 	}
 
 	/**
@@ -62,8 +67,8 @@ final class Players {
 	 * @param points whether examples are points [d] (width = d)
 	 */
 	static Players build(GanSpec spec, boolean points, int channels, int height, int width, int conditionSize,
-			NDManager manager) {
-		Players players = new Players(spec, points, channels, height, width, conditionSize, manager);
+			int labels, NDManager manager) {
+		Players players = new Players(spec, points, channels, height, width, conditionSize, labels, manager);
 		GradMode.off(() -> {
 			try (NDManager scratch = manager.newSubManager()) {
 				if (spec.generatorNorm() == GanSpec.Norm.VIRTUAL_BATCH) {
@@ -133,7 +138,8 @@ final class Players {
 
 	/** A new pair of players with the same structure (for checkpoint swapping). */
 	Players twin(NDManager manager) {
-		return build(this.spec, this.points, this.channels, this.height, this.width, this.conditionSize, manager);
+		return build(this.spec, this.points, this.channels, this.height, this.width, this.conditionSize, this.labels,
+				manager);
 	}
 
 	static NDArray output(Pass pass) {

@@ -59,7 +59,7 @@ class OptimalDiscriminatorTests {
 		int batch = 256;
 		int steps = 2500;
 		try (NDManager manager = NDManager.newBaseManager()) {
-			Discriminator d = new Discriminator(spec, new Net(manager));
+			Discriminator d = new Discriminator(spec, 0, new Net(manager));
 			GradMode.off(() -> d.forward(manager.zeros(new Shape(2, 1)), null, Pass.inference()));
 			d.net.initialise(new Rng(5));
 			Updater updater = new Updater(GanSpec.playerDefaults(GanLoss.MINIMAX)
