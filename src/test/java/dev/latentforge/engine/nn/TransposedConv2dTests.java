@@ -28,7 +28,8 @@ class TransposedConv2dTests {
 
 	@ParameterizedTest(name = "in {0}x{1}x{2}, out {3}, k {4}, s {5}, p {6}, op {7}")
 	@CsvSource({ "2, 3, 3, 2, 3, 1, 0, 0", "2, 2, 4, 3, 4, 2, 1, 0", "1, 3, 5, 2, 3, 2, 1, 1", "2, 1, 7, 2, 5, 3, 2, 2",
-			"1, 2, 3, 1, 2, 2, 0, 1", "1, 2, 4, 2, 3, 1, 2, 0", "2, 4, 7, 3, 4, 2, 1, 0" })
+			"1, 2, 3, 1, 2, 2, 0, 1", "1, 2, 4, 2, 3, 1, 2, 0", "2, 4, 7, 3, 4, 2, 1, 0", "1, 2, 4, 2, 6, 2, 2, 0",
+			"2, 2, 3, 2, 3, 3, 0, 0" })
 	void valuesAndGradientsEqualTheDefinition(int batch, int in, int size, int out, int k, int stride, int padding,
 			int outputPadding) {
 		SplittableRandom random = new SplittableRandom(31L * size + k * 7L + stride);
