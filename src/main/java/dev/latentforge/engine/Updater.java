@@ -105,11 +105,8 @@ public final class Updater {
 	private void update(String name, NDArray weight, NDArray grad, float lr) {
 		float decay = this.spec.weightDecay().floatValue();
 		OptimizerSpec.Type type = this.spec.type();
-		NDArray g = grad;
-		if (decay > 0 && type != OptimizerSpec.Type.ADAMW) {
-			g = grad.add(weight.mul(decay));
-		}
 		if (type == OptimizerSpec.Type.SGD) {
+			NDArray g = decay > 0 ? grad.add(weight.mul(decay)) : grad;
 			NDArray direction = g;
 			NDArray buffer = this.firstMoments.get(name);
 			if (buffer != null) {
@@ -124,19 +121,20 @@ public final class Updater {
 			weight.subi(direction.mul(lr));
 			return;
 		}
-		if (type == OptimizerSpec.Type.ADAMW && decay > 0) {
-			weight.muli(1f - lr * decay);
-		}
 		float beta1 = this.spec.betas().get(0).floatValue();
 		float beta2 = this.spec.betas().get(1).floatValue();
-		NDArray m = this.firstMoments.get(name);
-		NDArray v = this.secondMoments.get(name);
-		m.muli(beta1).addi(g.mul(1f - beta1));
-		v.muli(beta2).addi(g.square().muli(1f - beta2));
 		double correction1 = 1 - Math.pow(beta1, this.updates);
-		double correction2 = 1 - Math.pow(beta2, this.updates);
-		NDArray denominator = v.sqrt().divi((float) Math.sqrt(correction2)).addi(this.spec.epsilon().floatValue());
-		weight.subi(m.div(denominator).muli((float) (lr / correction1)));
+		double root2 = Math.sqrt(1 - Math.pow(beta2, this.updates));
+		// libtorch's fused kernel (one native call per parameter instead of a dozen ops
+		// and their temporaries) on our own moments, which we keep and save. It computes
+		// m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², θ ← θ − α·m / (√v + ε′) with
+		// the L2 term λθ added to g (Adam) or θ ← θ − lr·λ·θ first (AdamW). With
+		// α = lr·√(1 − β2ᵗ) / (1 − β1ᵗ) and ε′ = ε·√(1 − β2ᵗ) that is exactly
+		// PyTorch's θ − lr·m̂ / (√v̂ + ε) (UpdaterTests checks it against a hand
+		// computation).
+		JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) this.firstMoments.get(name),
+				(PtNDArray) this.secondMoments.get(name), lr, (float) (lr * root2 / correction1), decay, 1f, -1f, beta1,
+				beta2, (float) (this.spec.epsilon() * root2), type == OptimizerSpec.Type.ADAMW);
 	}
 
 	/**

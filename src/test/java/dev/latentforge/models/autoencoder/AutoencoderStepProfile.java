@@ -100,7 +100,9 @@ public final class AutoencoderStepProfile {
 						phases[0] += t1 - t0;
 						phases[1] += t2 - t1;
 						phases[2] += t3 - t2;
-						phases[3] += t4 - t3;
+						// the fused-Adam timing above ran between t3 and t4: not the
+						// step's
+						phases[3] += (t4 - t3) - (f1 - f0);
 						phases[4] += t5 - t4;
 						phases[5] += f1 - f0;
 					}
