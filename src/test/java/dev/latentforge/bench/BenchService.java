@@ -121,8 +121,54 @@ final class BenchService implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The CPU time the service process has used, user and system, in seconds (all its
+	 * threads: HTTP, database, inference and libtorch's).
+	 */
+	double cpuSeconds() {
+		return Proc.cpuSeconds(this.process.pid());
+	}
+
+	/** Starts a Java Flight Recorder recording in the service (jcmd). */
+	void startRecording(Path file) throws IOException, InterruptedException {
+		jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+	}
+
+	/** Stops the recording started by {@link #startRecording}, writing its file. */
+	void stopRecording() throws IOException, InterruptedException {
+		jcmd("JFR.stop", "name=bench");
+	}
+
+	private void jcmd(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+		command.add(Long.toString(this.process.pid()));
+		command.addAll(List.of(arguments));
+		Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		if (jcmd.waitFor() != 0) {
+			throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed: " + output);
+		}
+	}
+
 	/** Reads /proc. */
 	static final class Proc {
+
+		/** Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux). */
+		static final double TICKS = 100;
+
+		static double cpuSeconds(long pid) {
+			try {
+				String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+				// fields after the command name (which may hold spaces) in parentheses
+				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				// utime and stime are fields 14 and 15 of the whole line: 12 and 13 here
+				return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+			}
+			catch (IOException | RuntimeException ex) {
+				return Double.NaN;
+			}
+		}
 
 		private Proc() {
 		}

@@ -149,9 +149,23 @@ public final class BenchTasks {
 				op = ae::decode;
 			}
 			else if (operation.equals("generate")) {
+				// as the service runs it: each row is a latent vector and its encoded
+				// condition (label i mod L), split inside the forward pass
 				Generating generator = (Generating) model;
-				width = generator.latentSize();
-				op = (z) -> generator.generate(z, null);
+				int latent = generator.latentSize();
+				int conditionSize = generator.vocabulary().size();
+				int labels = generator.vocabulary().labels().size();
+				width = latent + conditionSize;
+				float[] rows = rows(batch, width);
+				for (int i = 0; i < batch && conditionSize > 0; i++) {
+					java.util.Arrays.fill(rows, i * width + latent, (i + 1) * width, 0f);
+					if (labels > 0) {
+						rows[i * width + latent + i % labels] = 1f;
+					}
+				}
+				op = (b) -> generator.generate(b.get(":, 0:" + latent),
+						conditionSize == 0 ? null : b.get(":, " + latent + ":"));
+				return measure(model, rows, batch, new Shape(width), op, budgetSeconds, operation);
 			}
 			else {
 				Autoencoding ae = (Autoencoding) model;

@@ -112,6 +112,7 @@ public final class Benchmark {
 		this.results.put("memory", memory);
 		String decodeModel;
 		String dataset;
+		List<Served> served = List.of();
 		log("service with batching on");
 		try (BenchService service = BenchService.start("batching-on", dataDir, "768m", ENVIRONMENT,
 				serviceProperties)) {
@@ -142,25 +143,37 @@ public final class Benchmark {
 					decodeModel = (String) measured.get("job");
 				}
 			}
-			if (decodeModel != null) {
-				log("generation limit");
-				this.results.put("limit", limit(dataDir, decodeModel));
-				List<Map<String, Object>> generation = new ArrayList<>();
-				this.results.put("generation", generation);
-				log("generation, batching on");
-				generation.addAll(load(service, decodeModel, true));
+			served = servedModels(api, dataset, decodeModel);
+			List<Map<String, Object>> generation = new ArrayList<>();
+			this.results.put("generation", generation);
+			List<Map<String, Object>> limits = new ArrayList<>();
+			this.results.put("limits", limits);
+			if (!served.isEmpty()) {
+				generation.addAll(controlPlane(service, served.get(0).job()));
+			}
+			for (Served model : served) {
+				log("generation limit: " + model.name());
+				limits.add(limit(dataDir, model));
+				log("generation, batching on: " + model.name());
+				generation.addAll(load(service, model, true));
+			}
+			Served memoryModel = served.stream().filter((m) -> m.name().startsWith("MLP")).findFirst().orElse(null);
+			if (memoryModel != null) {
 				log("memory");
-				memory(service, decodeModel, memory);
+				memory(service, memoryModel, memory);
 			}
 		}
-		if (decodeModel != null) {
+		if (!served.isEmpty()) {
 			serviceProperties.put("latentforge.generation.batching.enabled", "false");
 			log("service with batching off");
 			try (BenchService service = BenchService.start("batching-off", dataDir, "768m", ENVIRONMENT,
 					serviceProperties)) {
 				@SuppressWarnings("unchecked")
 				List<Map<String, Object>> generation = (List<Map<String, Object>>) this.results.get("generation");
-				generation.addAll(load(service, decodeModel, false));
+				for (Served model : served) {
+					log("generation, batching off: " + model.name());
+					generation.addAll(load(service, model, false));
+				}
 			}
 		}
 		this.results.put("finished", Instant.now().toString());
@@ -447,20 +460,95 @@ public final class Benchmark {
 
 	// ---- generation
 
-	private Map<String, Object> limit(Path dataDir, String job) throws Exception {
-		Path checkpoint = find(dataDir.resolve("jobs").resolve(job), "manifest.json").getParent();
-		Map<String, Object> out = javaTask(
-				List.of("limit", checkpoint.toString(), "decode", "32", this.quick ? "5" : "20"), 1);
-		out.put("budget", (this.quick ? 5 : 20) + " s of batch-32 calls after 20 warm-up");
+	/**
+	 * A model served under load: the request path under {@code /api/v1/models/{id}/}, the
+	 * operation {@code BenchTasks limit} runs offline, and a JSON body per image count.
+	 */
+	record Served(String name, String job, String path, String limitOperation, String description,
+			java.util.function.IntFunction<byte[]> body) {
+	}
+
+	/**
+	 * The models the load rows serve: the dense AE's decoder (trained above), and two
+	 * generators trained here for a few steps through the service (throughput does not
+	 * depend on how far a model trained): a conditional DCGAN on the built-in
+	 * {@code shapes} (28×28, 6 classes, Radford et al. sizes: z 100, 64 filters) and an
+	 * MLP GAN (Goodfellow et al. sizes: 100-1200-1200-784) on the uploaded set, both
+	 * through {@code /generate}, which also records each generation.
+	 */
+	private List<Served> servedModels(ServiceTestSupport.Api api, String dataset, String decodeModel) throws Exception {
+		List<Served> out = new ArrayList<>();
+		if (decodeModel != null) {
+			out.add(new Served("dense AE decoder", decodeModel, "decode", "decode",
+					"the dense AE above, operation `decode` (64-value codes → 28×28 images)", (n) -> codes(n, 64)));
+		}
+		String conditional = trainServed(api, "shapes",
+				Map.of("type", "gan", "architecture", "dcgan", "conditional", true), "conditional DCGAN");
+		if (conditional != null) {
+			out.add(new Served("conditional DCGAN", conditional, "generate", "generate",
+					"a conditional DCGAN on `shapes` (z 100, 64 filters, 6 labels; G: 106 → 128×7×7 → 64×14×14 → "
+							+ "1×28×28), `/generate` with `{\"count\": n, \"seed\": s, \"condition\": {\"label\": \"circle\"}}`",
+					(n) -> generateBody(n, "{\"label\": \"circle\"}")));
+		}
+		String mlp = trainServed(api, dataset, Map.of("type", "gan", "architecture", "mlp"), "MLP GAN");
+		if (mlp != null) {
+			out.add(new Served("MLP GAN generator", mlp, "generate", "generate",
+					"an MLP GAN (G: 100-1200-1200-784, ReLU, tanh), `/generate` with `{\"count\": n, \"seed\": s}`",
+					(n) -> generateBody(n, null)));
+		}
 		return out;
 	}
 
-	private List<Map<String, Object>> load(BenchService service, String job, boolean batching) throws Exception {
+	private static byte[] generateBody(int count, String condition) {
+		return ("{\"count\": " + count + ", \"seed\": " + (1000 + count)
+				+ (condition != null ? ", \"condition\": " + condition : "") + "}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Trains a served model briefly through the service; its job id, or null with a note.
+	 */
+	private String trainServed(ServiceTestSupport.Api api, String dataset, Map<String, Object> model, String name) {
+		int steps = this.quick ? 10 : 100;
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", "bench-served-" + name.replace(' ', '-'));
+		body.put("dataset", dataset);
+		body.put("model", model);
+		body.put("training", Map.of("maxSteps", steps, "batchSize", 64, "checkpointEvery", steps, "seed", 11));
+		body.put("device", "auto");
+		HttpResponse<String> created = api.post("/api/v1/jobs", body);
+		if (created.statusCode() != 201) {
+			this.notes.add(name + " for the load rows was refused (" + created.statusCode() + "): " + created.body());
+			return null;
+		}
+		String job = api.json(created).get("id").asString();
+		log("training served " + name + " (" + steps + " steps)");
+		JsonNode done = api.awaitStatus(job, Duration.ofMinutes(30), "SUCCEEDED", "FAILED", "CANCELLED");
+		if (!done.get("status").asString().equals("SUCCEEDED")) {
+			this.notes.add(name + " for the load rows " + done.get("status").asString() + ": "
+					+ done.path("failureReason").asString(""));
+			return null;
+		}
+		return job;
+	}
+
+	private Map<String, Object> limit(Path dataDir, Served model) throws Exception {
+		Path checkpoint = find(dataDir.resolve("jobs").resolve(model.job()), "manifest.json").getParent();
+		Map<String, Object> out = javaTask(
+				List.of("limit", checkpoint.toString(), model.limitOperation(), "32", this.quick ? "5" : "20"), 1);
+		out.put("budget", (this.quick ? 5 : 20) + " s of batch-32 calls after 20 warm-up");
+		out.put("served", model.name());
+		out.put("description", model.description());
+		return out;
+	}
+
+	/**
+	 * The ceiling the control plane sets: an authenticated GET of the model (key check,
+	 * one lookup), no inference, no audit record.
+	 */
+	private List<Map<String, Object>> controlPlane(BenchService service, String job) throws Exception {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		if (batching) {
-			// the ceiling the control plane sets: an authenticated GET of the model (key
-			// check, one
-			// lookup), no inference, no audit record
+		{
 			URI model = URI.create("http://127.0.0.1:" + service.port + "/api/v1/models/" + job);
 			for (int clients : new int[] { 1, 32 }) {
 				int requests = this.quick ? 400 : 3000;
@@ -480,18 +568,34 @@ public final class Benchmark {
 				log("  " + row);
 			}
 		}
-		URI uri = URI.create("http://127.0.0.1:" + service.port + "/api/v1/models/" + job + "/decode");
+		return rows;
+	}
+
+	private List<Map<String, Object>> load(BenchService service, Served model, boolean batching) throws Exception {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		URI uri = URI.create("http://127.0.0.1:" + service.port + "/api/v1/models/" + model.job() + "/" + model.path());
 		for (int images : new int[] { 1, 64 }) {
-			byte[] body = codes(images, 64);
+			byte[] body = model.body().apply(images);
 			for (int clients : new int[] { 1, 8, 32 }) {
 				int requests = images == 1 ? (this.quick ? 400 : 3000) : (this.quick ? 60 : 400);
 				requests = Math.max(requests, clients * 4);
 				double[] before = serverLatency(service);
+				// the one row a profile explains: single images from 32 clients, batched
+				boolean profiled = batching && images == 1 && clients == 32;
+				Path recording = this.work.resolve("profile-" + model.path() + "-" + System.nanoTime() + ".jfr");
+				if (profiled) {
+					service.startRecording(recording);
+				}
+				double serviceCpu = service.cpuSeconds();
+				double clientCpu = BenchService.Proc.cpuSeconds(ProcessHandle.current().pid());
 				LoadGenerator.Result result = LoadGenerator.run(uri, BenchService.KEY, body, "application/json",
 						"application/x-npy", clients, requests, 3, images);
+				serviceCpu = service.cpuSeconds() - serviceCpu;
+				clientCpu = BenchService.Proc.cpuSeconds(ProcessHandle.current().pid()) - clientCpu;
 				double[] after = serverLatency(service);
 				Map<String, Object> row = new LinkedHashMap<>();
-				row.put("operation", "decode (AE, 64 → 784)");
+				row.put("served", model.name());
+				row.put("operation", model.path());
 				row.put("images_per_request", images);
 				row.put("clients", clients);
 				row.put("batching", batching);
@@ -504,6 +608,14 @@ public final class Benchmark {
 				// its timer
 				double served = after[0] - before[0];
 				row.put("server_inference_mean_ms", served > 0 ? (after[1] - before[1]) * 1000 / served : null);
+				// CPU per request, warm-up requests included (3 per client)
+				int sent = requests + 3 * clients;
+				row.put("service_cpu_ms_per_request", serviceCpu * 1000 / sent);
+				row.put("client_cpu_ms_per_request", clientCpu * 1000 / sent);
+				if (profiled) {
+					service.stopRecording();
+					row.put("profile", JfrProfile.of(recording));
+				}
 				row.put("errors", result.errors());
 				if (result.firstError() != null) {
 					row.put("first_error", result.firstError());
@@ -546,9 +658,9 @@ public final class Benchmark {
 
 	// ---- memory
 
-	private void memory(BenchService service, String job, Map<String, Object> memory) throws Exception {
-		URI uri = URI.create("http://127.0.0.1:" + service.port + "/api/v1/models/" + job + "/decode");
-		byte[] body = codes(1, 64);
+	private void memory(BenchService service, Served model, Map<String, Object> memory) throws Exception {
+		URI uri = URI.create("http://127.0.0.1:" + service.port + "/api/v1/models/" + model.job() + "/" + model.path());
+		byte[] body = model.body().apply(1);
 		memory.put("rss_before_calls_kb", service.rssKilobytes());
 		LoadGenerator.run(uri, BenchService.KEY, body, "application/json", "application/x-npy", 8, 2000, 0, 1);
 		long after2000 = service.rssKilobytes();
@@ -557,7 +669,8 @@ public final class Benchmark {
 		memory.put("rss_after_2000_calls_kb", after2000);
 		memory.put("rss_after_10000_calls_kb", after10000);
 		memory.put("rss_growth_2000_to_10000", (after10000 - after2000) / (double) after2000);
-		memory.put("calls", "single-image decode, 8 clients, in addition to the load rows before them");
+		memory.put("calls", "single-image " + model.path() + " of the " + model.name()
+				+ ", 8 clients, in addition to the load rows before them");
 	}
 
 	// ---- child processes

@@ -160,29 +160,40 @@ final class Report {
 				md.append("| ↳ pending | | | | | ").append(t.get("pending")).append(" | | | | | | | | | | | |\n");
 			}
 		}
-		Map<String, Object> limit = (Map<String, Object>) results.get("limit");
+		List<Map<String, Object>> limits = (List<Map<String, Object>>) results.getOrDefault("limits", List.of());
 		List<Map<String, Object>> generation = (List<Map<String, Object>>) results.getOrDefault("generation",
 				List.of());
-		if (limit != null) {
-			double limitIps = number(limit.get("images_per_second"));
+		if (!limits.isEmpty()) {
 			md.append("\n## Generation under load\n\n");
-			md.append("Served model: the dense AE above, operation `decode` (64-value codes → 28×28 images), JSON "
-					+ "body, `Accept: application/x-npy`; 1 inference thread, fixed batch 32, batching max 32 rows, "
-					+ "max delay 2 ms. Closed-loop Java clients on loopback, each with its own connection, 3 warm-up "
-					+ "requests per client. **Limit**: the same model called directly (no HTTP), batch 32, 1 thread: **")
+			md.append("JSON bodies, `Accept: application/x-npy`; 1 inference thread, fixed batch 32, batching max 32 "
+					+ "rows, max delay 2 ms. Closed-loop Java clients on loopback, each with its own connection, 3 "
+					+ "warm-up requests per client. **Limit**: the same model called directly (no HTTP), batch 32, 1 "
+					+ "thread, rows built as the service builds them. \"server ms\" is the inference executor's own "
+					+ "mean time per request (queue wait + the forward passes), from its Prometheus timer; the rest of "
+					+ "the latency is HTTP, authentication, the audit record, model selection (database), the "
+					+ "generation record (`/generate` only) and encoding. CPU per request: the service process's and the "
+					+ "load generator's user + system time (/proc) over the row's requests, warm-up included; "
+					+ "with 2 cores shared by both, 2,000 ms/s divided by their sum bounds the requests per second."
+					+ "\n");
+		}
+		for (Map<String, Object> limit : limits) {
+			double limitIps = number(limit.get("images_per_second"));
+			Object name = limit.get("served");
+			md.append("\n### ").append(name).append("\n\n");
+			md.append("Served: ")
+				.append(limit.get("description"))
+				.append(". **Limit: ")
 				.append(fmt(limitIps, 0))
 				.append(" images/s** (")
 				.append(limit.get("budget"))
 				.append(").\n\n");
-			md.append("\"server ms\" is the inference executor's own mean time per request (queue wait + the "
-					+ "forward passes), from its Prometheus timer; the rest of the latency is HTTP, authentication, the "
-					+ "audit record, model selection (database) and encoding.\n\n");
 			md.append(
 					"| images/request | clients | batching | requests | p50 ms | p95 ms | p99 ms | server ms | images/s "
-							+ "| % of limit | errors |\n");
-			md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+							+ "| % of limit | service CPU ms/request | client CPU ms/request | errors |\n");
+			md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+			Map<String, Object> requestProfile = null;
 			for (Map<String, Object> g : generation) {
-				if (g.get("requests_per_second") != null) {
+				if (g.get("requests_per_second") != null || !name.equals(g.get("served"))) {
 					continue;
 				}
 				md.append("| ")
@@ -206,8 +217,31 @@ final class Report {
 					.append(" | ")
 					.append(pct(number(g.get("images_per_second")) / limitIps))
 					.append(" | ")
+					.append(fmt(g.get("service_cpu_ms_per_request"), 2))
+					.append(" | ")
+					.append(fmt(g.get("client_cpu_ms_per_request"), 2))
+					.append(" | ")
 					.append(g.get("errors"))
 					.append(" |\n");
+				if (g.get("profile") instanceof Map<?, ?> p) {
+					requestProfile = (Map<String, Object>) p;
+				}
+			}
+			if (requestProfile != null) {
+				md.append("\nProfile of the service's Java threads in the row of single images from 32 clients, "
+						+ "batching on (")
+					.append(requestProfile.get("samples"))
+					.append(" JFR execution samples; native compute, libtorch's included, is not sampled):\n\n"
+							+ "| part of the request path | share of samples |\n| --- | --- |\n");
+				for (Map.Entry<String, Object> part : requestProfile.entrySet()) {
+					if (!part.getKey().equals("samples")) {
+						md.append("| ")
+							.append(part.getKey())
+							.append(" | ")
+							.append(pct(number(part.getValue())))
+							.append(" |\n");
+					}
+				}
 			}
 		}
 		List<Map<String, Object>> ceiling = generation.stream()

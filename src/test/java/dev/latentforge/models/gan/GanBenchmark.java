@@ -60,6 +60,8 @@ class GanBenchmark {
 		rows.put("wasserstein (c 0.01, 5 critic steps)", DCGAN + ",\"loss\":\"wasserstein\"");
 		rows.put("wasserstein-gp (λ 10, 5 critic steps, no critic norm)", DCGAN + ",\"loss\":\"wasserstein-gp\"");
 		rows.put("conditional non-saturating", DCGAN + ",\"loss\":\"non-saturating\",\"conditional\":true");
+		rows.put("conditional non-saturating + auxiliary classifier (w 1)",
+				DCGAN + ",\"loss\":\"non-saturating\",\"conditional\":true,\"auxiliaryClassifier\":1.0");
 		String only = System.getProperty("bench.rows");
 		List<String> table = new ArrayList<>();
 		table.add("| row | G steps | D updates | wall time (s) | train images/s | generate images/s | final D loss | "
@@ -96,8 +98,7 @@ class GanBenchmark {
 					double seconds = (System.nanoTime() - start) / 1e9;
 					int dSteps = trainer.players().spec.discriminatorSteps();
 					Map<String, Double> metrics = trainer.evaluate();
-					String file = row.getKey().split(" ")[0] + (row.getKey().startsWith("conditional") ? "-cond" : "")
-							+ ".png";
+					String file = slug(row.getKey()) + ".png";
 					Files.write(out.resolve(file), trainer.sampleGrid());
 					int z = trainer.players().spec.latentSize();
 					int n = 1000;
@@ -129,11 +130,13 @@ class GanBenchmark {
 				}
 			}
 		}
+		String load = Files.readString(Path.of("/proc/loadavg")).trim();
 		String header = "# GAN benchmark\n\nData: `" + idx + "` (28×28, 10 classes), batch 64, " + steps
 				+ " generator steps per row, DCGAN with " + Integer.getInteger("bench.filters", 32)
 				+ " base filters and z of 64, Adam lr 2e-4 β = (0.5, 0.999) (Wasserstein: lr 1e-4, β = (0, 0.9)), "
-				+ "seed 1, one intra-op thread, run " + Instant.now() + " on the shared 2-core machine (load average "
-				+ "around 20 from other builds: times are slow and noisy). fd_diag and diversity: the trainer's own "
+				+ "seed 1, one intra-op thread, run " + Instant.now()
+				+ " on a 2-core machine (load average at the end: " + load
+				+ "; times are noisy). fd_diag and diversity: the trainer's own "
 				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
 				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
 				+ " samples against as many test images.\n\n";
@@ -169,6 +172,15 @@ class GanBenchmark {
 	}
 
 	static final int SAMPLES = Integer.getInteger("bench.samples", 1000);
+
+	/**
+	 * A row's file name: its name before any parenthesis, lower case, words joined by
+	 * '-'.
+	 */
+	static String slug(String row) {
+		String name = row.contains("(") ? row.substring(0, row.indexOf('(')) : row;
+		return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+	}
 
 	/**
 	 * Stores an MNIST-format IDX directory as a data set (classes named by their label).
