@@ -136,9 +136,9 @@ class JobControlIntegrationTests {
 		ServiceTestSupport.Api api = new ServiceTestSupport.Api(this.port);
 		String id = submit(api, Map.of("dataset", "shapes", "model",
 				Map.of("type", "autoencoder", "layers", List.of(32, 8)), "training",
-				Map.of("maxSteps", 200_000, "batchSize", 32, "checkpointEvery", 100_000, "maxWallTime", "PT3S")));
+				Map.of("maxSteps", 200_000, "batchSize", 32, "checkpointEvery", 100_000, "maxWallTime", "PT8S")));
 		JsonNode failed = api.awaitStatus(id, Duration.ofMinutes(1), "FAILED");
-		assertThat(failed.get("failureReason").asString()).contains("maxWallTime PT3S exceeded");
+		assertThat(failed.get("failureReason").asString()).contains("maxWallTime PT8S exceeded");
 		assertThat(failed.get("attempts").asInt()).isEqualTo(1);
 		long stoppedAt = failed.get("progress").get("step").asLong();
 		JsonNode checkpoints = api.json(api.get("/api/v1/jobs/" + id + "/checkpoints"));
@@ -147,7 +147,7 @@ class JobControlIntegrationTests {
 		await().atMost(Duration.ofMinutes(1)).until(() -> api.job(id).get("progress").get("step").asLong() > stoppedAt);
 		JsonNode again = api.awaitStatus(id, Duration.ofMinutes(1), "FAILED");
 		assertThat(again.get("attempts").asInt()).isEqualTo(2);
-		assertThat(again.get("failureReason").asString()).contains("maxWallTime PT3S exceeded");
+		assertThat(again.get("failureReason").asString()).contains("maxWallTime PT8S exceeded");
 	}
 
 	static List<String> statuses(JsonNode job) {
