@@ -50,6 +50,12 @@ public final class Benchmark {
 
 	private final List<String> notes = new ArrayList<>();
 
+	/**
+	 * Skip calibration, the step profile and the training rows (a quicker loop when
+	 * working on the serving path; the report says so).
+	 */
+	private boolean generationOnly;
+
 	private Benchmark(boolean quick, int threads, String python, Path work) {
 		this.quick = quick;
 		this.threads = threads;
@@ -59,12 +65,14 @@ public final class Benchmark {
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = false;
+		boolean generationOnly = false;
 		int threads = Runtime.getRuntime().availableProcessors();
 		String python = "/usr/bin/python3";
 		Path out = Path.of("bench/results");
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
+				case "--generation-only" -> generationOnly = true;
 				case "--threads" -> threads = Integer.parseInt(args[++i]);
 				case "--python" -> python = args[++i];
 				case "--out" -> out = Path.of(args[++i]);
@@ -73,6 +81,7 @@ public final class Benchmark {
 		}
 		Path work = Files.createTempDirectory("latentforge-bench");
 		Benchmark benchmark = new Benchmark(quick, threads, python, work);
+		benchmark.generationOnly = generationOnly;
 		try {
 			benchmark.run();
 		}
@@ -82,7 +91,7 @@ public final class Benchmark {
 			benchmark.results.put("notes", benchmark.notes);
 		}
 		Files.createDirectories(out);
-		String name = quick ? "quick" : "full";
+		String name = (generationOnly ? "generation-" : "") + (quick ? "quick" : "full");
 		Files.writeString(out.resolve(name + ".json"),
 				JSON.writerWithDefaultPrettyPrinter().writeValueAsString(benchmark.results) + "\n");
 		String markdown = Report.markdown(benchmark.results, benchmark.notes);
@@ -96,10 +105,15 @@ public final class Benchmark {
 		this.results.put("mode", this.quick ? "quick" : "full");
 		this.results.put("started", Instant.now().toString());
 		this.results.put("machine", Machine.describe(this.threads, this.python));
-		log("calibration");
-		calibration();
-		log("profile of the dense AE step");
-		profile();
+		if (this.generationOnly) {
+			this.notes.add("run with --generation-only: no calibration, step profile or training rows");
+		}
+		else {
+			log("calibration");
+			calibration();
+			log("profile of the dense AE step");
+			profile();
+		}
 		Path dataDir = this.work.resolve("data");
 		Map<String, String> serviceProperties = new LinkedHashMap<>();
 		serviceProperties.put("latentforge.jobs.worker-threads", Integer.toString(this.threads));
@@ -128,7 +142,7 @@ public final class Benchmark {
 			List<Map<String, Object>> training = new ArrayList<>();
 			this.results.put("training", training);
 			decodeModel = null;
-			for (TrainingRow row : TrainingRow.all(this.quick)) {
+			for (TrainingRow row : this.generationOnly ? List.<TrainingRow>of() : TrainingRow.all(this.quick)) {
 				log("training " + row.name());
 				Map<String, Object> measured;
 				try {
@@ -579,9 +593,14 @@ public final class Benchmark {
 			for (int clients : new int[] { 1, 8, 32 }) {
 				int requests = images == 1 ? (this.quick ? 400 : 3000) : (this.quick ? 60 : 400);
 				requests = Math.max(requests, clients * 4);
-				double[] before = serverLatency(service);
 				// the one row a profile explains: single images from 32 clients, batched
+				// (with
+				// enough requests for a few hundred samples)
 				boolean profiled = batching && images == 1 && clients == 32;
+				if (profiled) {
+					requests = Math.max(requests, 2000);
+				}
+				double[] before = serverLatency(service);
 				Path recording = this.work.resolve("profile-" + model.path() + "-" + System.nanoTime() + ".jfr");
 				if (profiled) {
 					service.startRecording(recording);
