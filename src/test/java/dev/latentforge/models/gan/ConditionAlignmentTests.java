@@ -114,6 +114,53 @@ class ConditionAlignmentTests {
 		}
 	}
 
+	/**
+	 * With an auxiliary classifier (AC-GAN) the condition reaches D only through the
+	 * projection term: the class head sees the same image under two conditions and gives
+	 * the same logits, so it must read the label from the image, while D's real/fake
+	 * output still depends on the condition.
+	 */
+	@Test
+	void theAuxiliaryHeadIsNotFedTheCondition() throws Exception {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			TrainingSession session = GanTesting.session(data, GanModelTests.THREE,
+					GanTesting.spec(CONFIG + ",\"auxiliaryClassifier\":1"), 16, 4, 9, manager);
+			GanTrainer trainer = new GanTrainer(session);
+			trainer.initialise(Optional.empty());
+			for (int step = 1; step <= 2; step++) {
+				trainer.step(step);
+			}
+			Players players = trainer.players();
+			int k = players.conditionSize;
+			float[] latents = new Rng(5).gaussian(0, "z", 4 * 8, 1f);
+			double[] differences = new double[3];
+			long[] headShape = new long[2];
+			GradMode.off(() -> {
+				try (NDManager scratch = manager.newSubManager()) {
+					NDArray z = scratch.create(latents, new Shape(4, 8));
+					NDArray first = scratch.zeros(new Shape(4, k));
+					first.set(new ai.djl.ndarray.index.NDIndex(":, 0"), 1f);
+					NDArray second = scratch.zeros(new Shape(4, k));
+					second.set(new ai.djl.ndarray.index.NDIndex(":, 2"), 1f);
+					NDArray image = players.generate(z, first, false);
+					NDArray other = players.generate(z, second, false);
+					Pass a = players.discriminate(image, first, false);
+					Pass b = players.discriminate(image, second, false);
+					Pass c = players.discriminate(other, first, false);
+					headShape[0] = a.classLogits.getShape().get(0);
+					headShape[1] = a.classLogits.getShape().get(1);
+					differences[0] = a.classLogits.sub(b.classLogits).abs().max().getFloat();
+					differences[1] = Players.output(a).sub(Players.output(b)).abs().max().getFloat();
+					differences[2] = a.classLogits.sub(c.classLogits).abs().max().getFloat();
+				}
+			});
+			assertThat(headShape).as("one logit per selected class").containsExactly(4, 3);
+			assertThat(differences[0]).as("the head ignores the condition").isZero();
+			assertThat(differences[1]).as("D's output still depends on it").isGreaterThan(1e-6);
+			assertThat(differences[2]).as("the head reads the image").isGreaterThan(1e-6);
+		}
+	}
+
 	@Test
 	void aNamedLabelThroughTheLoadedModelIsTheTrainedIndex() throws Exception {
 		try (NDManager manager = NDManager.newBaseManager()) {

@@ -58,6 +58,8 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 				Arguments.of("batch norm in a gradient-penalty critic",
 						job("shapes", "\"loss\": \"wasserstein-gp\", \"discriminatorNorm\": \"batch\""),
 						"model.discriminatorNorm", "per-example gradient norm"),
+				Arguments.of("auxiliary classifier without conditional", job("shapes", "\"auxiliaryClassifier\": 1"),
+						"model.auxiliaryClassifier", "conditional: true"),
 				Arguments.of("attributes without conditional", job("shapes", "\"attributes\": true"),
 						"model.attributes", "conditional"),
 				Arguments.of("attributes of a set without any",
@@ -90,6 +92,10 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 		HttpResponse<String> response = api.post("/api/v1/jobs", job(id, "\"conditional\": true"));
 		ServiceTestSupport.assertProblem(response, 400, "validation");
 		assertThat(response.body()).contains("\"field\":\"model.conditional", "no classes");
+		HttpResponse<String> auxiliary = api.post("/api/v1/jobs",
+				job(id, "\"conditional\": true, \"auxiliaryClassifier\": 1"));
+		ServiceTestSupport.assertProblem(auxiliary, 400, "validation");
+		assertThat(auxiliary.body()).contains("\"field\":\"model.auxiliaryClassifier", "labelled data set");
 	}
 
 	@Test

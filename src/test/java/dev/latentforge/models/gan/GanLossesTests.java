@@ -148,4 +148,49 @@ class GanLossesTests {
 		assertThat(generator[1]).isCloseTo(-0.5, within(1e-6));
 	}
 
+	@Test
+	void auxiliaryClassifierLossSkipsDroppedLabels() {
+		// three rows, three labels and one attribute entry; the third row's label was
+		// dropped (all zeros), so only the first two count
+		float[] logits = { 1f, 2f, 0.5f, 0.3f, -1f, 2f, 4f, 0f, 0f };
+		float[] conditions = { 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1 };
+		double[] out;
+		try (NDManager manager = NDManager.newBaseManager()) {
+			NDArray c = manager.create(conditions).reshape(3, 4);
+			out = valueAndGradient(logits, (x) -> GanLosses.auxiliaryClassifier(x.reshape(3, 3), c));
+		}
+		int[] labels = { 1, 2, -1 };
+		double expected = 0;
+		double[] gradient = new double[9];
+		for (int row = 0; row < 2; row++) {
+			double normaliser = 0;
+			for (int j = 0; j < 3; j++) {
+				normaliser += Math.exp(logits[row * 3 + j]);
+			}
+			// −log softmax(l)_y, averaged over the two labelled rows
+			expected -= (logits[row * 3 + labels[row]] - Math.log(normaliser)) / 2;
+			for (int j = 0; j < 3; j++) {
+				// d/dl_j = (softmax(l)_j − [j = y]) / 2
+				gradient[row * 3 + j] = (Math.exp(logits[row * 3 + j]) / normaliser - (j == labels[row] ? 1 : 0)) / 2;
+			}
+		}
+		assertThat(out[0]).isCloseTo(expected, within(1e-5));
+		for (int i = 0; i < 9; i++) {
+			assertThat(out[i + 1]).as("gradient " + i).isCloseTo(gradient[i], within(1e-6));
+		}
+	}
+
+	@Test
+	void auxiliaryClassifierLossOfABatchWithoutLabelsIsZero() {
+		double[] out;
+		try (NDManager manager = NDManager.newBaseManager()) {
+			NDArray c = manager.zeros(new ai.djl.ndarray.types.Shape(2, 3));
+			out = valueAndGradient(new float[] { 1f, -2f, 0.5f, 3f, 0f, 1f },
+					(x) -> GanLosses.auxiliaryClassifier(x.reshape(2, 3), c));
+		}
+		for (double v : out) {
+			assertThat(v).isZero();
+		}
+	}
+
 }
