@@ -167,8 +167,8 @@ final class Report {
 			md.append("\n## Generation under load\n\n");
 			md.append("JSON bodies, `Accept: application/x-npy`; 1 inference thread, fixed batch 32, batching max 32 "
 					+ "rows, max delay 2 ms. Closed-loop Java clients on loopback, each with its own connection, 3 "
-					+ "warm-up requests per client. **Limit**: the same model called directly (no HTTP), batch 32, 1 "
-					+ "thread, rows built as the service builds them. \"server ms\" is the inference executor's own "
+					+ "warm-up requests per client. **Limit**: the same model called directly (no HTTP), batch 32, rows "
+					+ "built as the service builds them, the better of 1 and all intra-op threads. \"server ms\" is the inference executor's own "
 					+ "mean time per request (queue wait + the forward passes), from its Prometheus timer; the rest of "
 					+ "the latency is HTTP, authentication, the audit record, model selection (database), the "
 					+ "generation record (`/generate` only) and encoding. CPU per request: the service process's and the "
@@ -186,7 +186,11 @@ final class Report {
 				.append(fmt(limitIps, 0))
 				.append(" images/s** (")
 				.append(limit.get("budget"))
-				.append(").\n\n");
+				.append(": 1 thread ")
+				.append(fmt(limit.get("images_per_second_1_thread"), 0))
+				.append(", ")
+				.append(limit.get("threads"))
+				.append(" used).\n\n");
 			md.append(
 					"| images/request | clients | batching | requests | p50 ms | p95 ms | p99 ms | server ms | images/s "
 							+ "| % of limit | service CPU ms/request | client CPU ms/request | errors |\n");
