@@ -129,6 +129,18 @@ final class BenchService implements AutoCloseable {
 		return Proc.cpuSeconds(this.process.pid());
 	}
 
+	/**
+	 * Waits (at most a minute) until the service has no child process: a finished job's
+	 * worker may still be exiting when its status says SUCCEEDED, and would take a core
+	 * from whatever is measured next.
+	 */
+	void awaitNoWorkers() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (this.process.children().findAny().isPresent() && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+	}
+
 	/** Starts a Java Flight Recorder recording in the service (jcmd). */
 	void startRecording(Path file) throws IOException, InterruptedException {
 		jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);

@@ -166,6 +166,7 @@ public final class Benchmark {
 				generation.addAll(controlPlane(service, served.get(0).job()));
 			}
 			for (Served model : served) {
+				service.awaitNoWorkers();
 				log("generation limit: " + model.name());
 				limits.add(limit(dataDir, model));
 				log("generation, batching on: " + model.name());
