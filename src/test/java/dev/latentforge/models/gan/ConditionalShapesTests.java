@@ -34,29 +34,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConditionalShapesTests {
 
-	static final int STEPS = Integer.getInteger("gan.shapes.steps", 2000);
+	static final int STEPS = Integer.getInteger("gan.shapes.steps", 3000);
 
 	static final int PER_CLASS = 200;
 
 	/**
-	 * The best configuration found within the budget: an AC-GAN head (Odena et al. 2017)
-	 * beside the projection term, lr 1e-3 for both players with a cosine decay to zero,
-	 * one-sided label smoothing 0.9, and an 8-dimensional latent.
+	 * The best configuration found within the budget on the current engine code: an
+	 * AC-GAN head (Odena et al. 2017) beside the projection term, 48 filters, lr 5e-4 for
+	 * both players with a cosine decay to zero, one-sided label smoothing 0.9, and an
+	 * 8-dimensional latent. (lr 1e-3 with 32 filters reached 0.9625 before the optimizer
+	 * moved to libtorch's fused Adam kernel; with that kernel's rounding the same run
+	 * diverges to non-finite values: lr 1e-3 is at the edge of stability here.)
 	 */
-	static final String CONFIG = "\"architecture\":\"dcgan\",\"filters\":32,\"latentSize\":8,\"conditional\":true,"
+	static final String CONFIG = "\"architecture\":\"dcgan\",\"filters\":48,\"latentSize\":8,\"conditional\":true,"
 			+ "\"auxiliaryClassifier\":1.0,\"labelSmoothing\":0.9,"
-			+ "\"generator\":{\"learningRate\":1e-3,\"schedule\":{\"type\":\"cosine\"}},"
-			+ "\"discriminator\":{\"learningRate\":1e-3,\"schedule\":{\"type\":\"cosine\"}}";
+			+ "\"generator\":{\"learningRate\":5e-4,\"schedule\":{\"type\":\"cosine\"}},"
+			+ "\"discriminator\":{\"learningRate\":5e-4,\"schedule\":{\"type\":\"cosine\"}}";
 
 	@TempDir
 	Path dir;
 
 	@Test
-	@Disabled("not reached yet: 0.9625 with CONFIG at 2,000 steps (82 s on one thread; circle 1.000, square "
-			+ "0.945, triangle 0.905, cross 1.000; diversity 0.99 to 1.00 of the real images). Probes of other "
-			+ "budgets and settings plateau at 0.94 to 0.96: G draws some triangles concave (read as crosses) and "
-			+ "some squares rounded. No label bug: ConditionAlignmentTests proves G and D get the batch's labels at "
-			+ "the caller's indices")
+	@Disabled("not reached yet: 0.9600 with CONFIG at 3,000 steps (118 s on one thread; circle 1.000, square "
+			+ "0.975, triangle 0.865, cross 1.000; diversity 0.97 to 1.01 of the real images). Probes of other budgets and settings plateau "
+			+ "at 0.94 to 0.96 (0.9625 at best, before the fused Adam kernel; sampling with truncation does not help: "
+			+ "0.94 to 0.89 for t = 2 to 0.5): G draws some triangles concave (read as crosses) and some squares "
+			+ "rounded. No label bug: ConditionAlignmentTests proves G and D get the batch's labels at the caller's "
+			+ "indices")
 	void conditionalDcganGeneratesTheRequestedClass() throws Exception {
 		GanTesting.oneThread();
 		Path data = SmallShapes.write(this.dir.resolve("shapes-16"));
