@@ -1,6 +1,7 @@
 package dev.latentforge.generation;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
@@ -74,16 +75,24 @@ public class Generator {
 				}
 			}
 			// each row carries its latent and its condition, so the operation is one
-			// function
-			// of the row and concurrent requests may share a forward pass
+			// function of the row and concurrent requests may share a forward pass
 			InferenceExecutor.Result result = this.served.inference()
-				.run(lease.model(), Capabilities.GENERATE, rows, in.count(), new Shape(width), (batch) -> {
-					NDArray z = batch.get(new NDIndex(":, 0:" + latent));
-					NDArray c = conditionSize == 0 ? null : batch.get(new NDIndex(":, " + latent + ":"));
-					return model.generate(z, c);
-				});
+				.run(lease.model(), Capabilities.GENERATE, rows, in.count(), new Shape(width), onRows(model));
 			return new Output(result.values(), result.shape(), this.served.receipt(selected, lease, seed));
 		}
+	}
+
+	/**
+	 * The forward pass over rows of [latent | encoded condition] [B, latentSize + K]: the
+	 * model's generation from the two parts of each row (no condition when K is 0).
+	 * @param model the generating model
+	 * @return the operation the inference executor runs on padded batches of rows
+	 */
+	public static UnaryOperator<NDArray> onRows(Generating model) {
+		int latent = model.latentSize();
+		boolean conditioned = model.vocabulary().size() > 0;
+		return (batch) -> model.generate(batch.get(new NDIndex(":, 0:" + latent)),
+				conditioned ? batch.get(new NDIndex(":, " + latent + ":")) : null);
 	}
 
 	/**

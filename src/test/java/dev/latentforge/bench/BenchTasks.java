@@ -150,7 +150,7 @@ public final class BenchTasks {
 			}
 			else if (operation.equals("generate")) {
 				// as the service runs it: each row is a latent vector and its encoded
-				// condition (label i mod L), split inside the forward pass
+				// condition (label i mod L), split by the service's own operation
 				Generating generator = (Generating) model;
 				int latent = generator.latentSize();
 				int conditionSize = generator.vocabulary().size();
@@ -163,8 +163,7 @@ public final class BenchTasks {
 						rows[i * width + latent + i % labels] = 1f;
 					}
 				}
-				op = (b) -> generator.generate(b.get(":, 0:" + latent),
-						conditionSize == 0 ? null : b.get(":, " + latent + ":"));
+				op = dev.latentforge.generation.Generator.onRows(generator);
 				return measure(model, rows, batch, new Shape(width), op, budgetSeconds, operation);
 			}
 			else {

@@ -200,33 +200,12 @@ final class Report {
 				if (g.get("requests_per_second") != null || !name.equals(g.get("served"))) {
 					continue;
 				}
-				md.append("| ")
-					.append(g.get("images_per_request"))
-					.append(" | ")
-					.append(g.get("clients"))
-					.append(" | ")
-					.append(Boolean.TRUE.equals(g.get("batching")) ? "on" : "off")
-					.append(" | ")
-					.append(g.get("requests"))
-					.append(" | ")
-					.append(fmt(g.get("p50_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("p95_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("p99_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("server_inference_mean_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("images_per_second"), 0))
-					.append(" | ")
-					.append(pct(number(g.get("images_per_second")) / limitIps))
-					.append(" | ")
-					.append(fmt(g.get("service_cpu_ms_per_request"), 2))
-					.append(" | ")
-					.append(fmt(g.get("client_cpu_ms_per_request"), 2))
-					.append(" | ")
-					.append(g.get("errors"))
-					.append(" |\n");
+				cells(md, g.get("images_per_request"), g.get("clients"),
+						Boolean.TRUE.equals(g.get("batching")) ? "on" : "off", g.get("requests"),
+						fmt(g.get("p50_ms"), 2), fmt(g.get("p95_ms"), 2), fmt(g.get("p99_ms"), 2),
+						fmt(g.get("server_inference_mean_ms"), 2), fmt(g.get("images_per_second"), 0),
+						pct(number(g.get("images_per_second")) / limitIps), fmt(g.get("service_cpu_ms_per_request"), 2),
+						fmt(g.get("client_cpu_ms_per_request"), 2), g.get("errors"));
 				if (g.get("profile") instanceof Map<?, ?> p) {
 					requestProfile = (Map<String, Object>) p;
 				}
@@ -239,11 +218,7 @@ final class Report {
 							+ "| part of the request path | share of samples |\n| --- | --- |\n");
 				for (Map.Entry<String, Object> part : requestProfile.entrySet()) {
 					if (!part.getKey().equals("samples")) {
-						md.append("| ")
-							.append(part.getKey())
-							.append(" | ")
-							.append(pct(number(part.getValue())))
-							.append(" |\n");
+						cells(md, part.getKey(), pct(number(part.getValue())));
 					}
 				}
 			}
@@ -256,17 +231,8 @@ final class Report {
 					+ "no audit record), same clients:\n\n| clients | requests | p50 ms | p99 ms | requests/s |\n"
 					+ "| --- | --- | --- | --- | --- |\n");
 			for (Map<String, Object> g : ceiling) {
-				md.append("| ")
-					.append(g.get("clients"))
-					.append(" | ")
-					.append(g.get("requests"))
-					.append(" | ")
-					.append(fmt(g.get("p50_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("p99_ms"), 2))
-					.append(" | ")
-					.append(fmt(g.get("requests_per_second"), 0))
-					.append(" |\n");
+				cells(md, g.get("clients"), g.get("requests"), fmt(g.get("p50_ms"), 2), fmt(g.get("p99_ms"), 2),
+						fmt(g.get("requests_per_second"), 0));
 			}
 		}
 		Map<String, Object> memory = (Map<String, Object>) results.get("memory");
@@ -289,7 +255,16 @@ final class Report {
 	}
 
 	private static void row(StringBuilder md, String name, Object value) {
-		md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+		cells(md, name, value);
+	}
+
+	/** One markdown table row: "| a | b | ... |". */
+	private static void cells(StringBuilder md, Object... values) {
+		md.append('|');
+		for (Object value : values) {
+			md.append(' ').append(value).append(" |");
+		}
+		md.append('\n');
 	}
 
 	private static String kb(Object value) {
