@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -19,6 +21,7 @@ import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.formats.Idx;
 import dev.latentforge.evaluation.generative.GenerativeEvaluator;
 import dev.latentforge.jobs.worker.EvaluationFile;
+import dev.latentforge.models.Examples;
 import dev.latentforge.models.ModelEvaluator;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.models.TrainingSession;
@@ -33,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * directory holding {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
  * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, gzipped or not, through
  * {@code -Dbench.idx=DIR}) it trains a DCGAN with each loss and a conditional DCGAN for a
- * fixed step budget and writes a markdown table and sample grids.
+ * fixed step budget and writes a markdown table and sample grids. Each row also gets the
+ * Parzen-window log-likelihood of the test split ({@link #parzen}), the anchor Goodfellow
+ * et al. 2014 and Mirza and Osindero 2014 report on MNIST.
  */
 class GanBenchmark {
 
@@ -66,8 +71,10 @@ class GanBenchmark {
 		List<String> table = new ArrayList<>();
 		table.add("| row | G steps | D updates | wall time (s) | train images/s | generate images/s | final D loss | "
 				+ "final G loss | D(x) | D(G(z)) | fd_diag (pixels) | diversity | conditional accuracy | "
-				+ "Fréchet distance | precision | recall |");
-		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+				+ "Fréchet distance | precision | recall | Parzen log-likelihood (σ) |");
+		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		int realImages = 0;
+		int testImages = 0;
 		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
 		{
 			for (Map.Entry<String, String> row : rows.entrySet()) {
@@ -116,8 +123,14 @@ class GanBenchmark {
 					float[] images = monitor.sample(manager, latents, conditions, n);
 					double generateRate = n / ((System.nanoTime() - g0) / 1e9);
 					Map<String, Double> evaluated = evaluate(trainer, session, data);
+					realImages = Math.min(SAMPLES, session.data().validation().count());
+					long p0 = System.nanoTime();
+					ParzenWindow.Estimate parzen = parzen(trainer, monitor, session, data, manager);
+					testImages = parzen.points();
+					System.out.printf("Parzen: σ %.3f, validation means %s, %.1f s%n", parzen.sigma(),
+							java.util.Arrays.toString(parzen.validationMeans()), (System.nanoTime() - p0) / 1e9);
 					table.add(String.format(
-							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f |",
+							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f | %.1f ± %.1f (%.3f) |",
 							row.getKey(), steps, steps * dSteps, seconds, steps * dSteps * (double) batch / seconds,
 							generateRate, tail[0] / tailCount, tail[1] / tailCount, tail[2] / tailCount,
 							tail[3] / tailCount, metrics.get("fd_diag"), metrics.get("diversity"),
@@ -125,7 +138,8 @@ class GanBenchmark {
 									? String.format("%.3f", evaluated.get(GenerativeEvaluator.CONDITIONAL_ACCURACY))
 									: "–",
 							evaluated.get(GenerativeEvaluator.FRECHET), evaluated.get(GenerativeEvaluator.PRECISION),
-							evaluated.get(GenerativeEvaluator.RECALL)));
+							evaluated.get(GenerativeEvaluator.RECALL), parzen.mean(), parzen.standardError(),
+							parzen.sigma()));
 					System.out.println(table.get(table.size() - 1));
 				}
 			}
@@ -139,7 +153,12 @@ class GanBenchmark {
 				+ "; times are noisy). fd_diag and diversity: the trainer's own "
 				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
 				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
-				+ " samples against as many test images.\n\n";
+				+ " samples against the first " + realImages + " images of the test split. Parzen log-likelihood "
+				+ "(nats; mean ± standard error, σ in brackets): Gaussian kernels on " + PARZEN_SAMPLES
+				+ " samples (conditional rows: labels drawn as often as the training split holds them), σ from "
+				+ "Goodfellow et al.'s grid (ten values from 0.1 to 1, log-spaced) by the mean log-likelihood of "
+				+ PARZEN_VALIDATION + " training images, reported on all " + testImages
+				+ " images of the test split.\n\n";
 		Files.writeString(out.resolve("results.md"), header + String.join("\n", table) + "\n");
 	}
 
@@ -172,6 +191,53 @@ class GanBenchmark {
 	}
 
 	static final int SAMPLES = Integer.getInteger("bench.samples", 1000);
+
+	/** Samples in the Parzen window (Goodfellow et al. used 10,000). */
+	static final int PARZEN_SAMPLES = Integer.getInteger("bench.parzen.samples", 10_000);
+
+	/** Training images σ is chosen on (as many as parzen_ll.py's validation slice). */
+	static final int PARZEN_VALIDATION = 1000;
+
+	/**
+	 * The Parzen-window estimate of the test split's log-likelihood under a row's
+	 * generator, by Goodfellow et al.'s protocol: {@link #PARZEN_SAMPLES} samples (a
+	 * conditional generator gets the labels of training images drawn at random, so each
+	 * label comes as often as the data set holds it, as Mirza and Osindero sampled), σ
+	 * chosen on {@link #PARZEN_VALIDATION} training images (a seeded random choice; the
+	 * data sets here have no validation split the generator did not see), every test
+	 * image reported on.
+	 */
+	static ParzenWindow.Estimate parzen(GanTrainer trainer, Monitor monitor, TrainingSession session, Path data,
+			NDManager manager) throws Exception {
+		Players players = trainer.players();
+		Examples train = session.data().train();
+		int n = PARZEN_SAMPLES;
+		int z = players.spec.latentSize();
+		int size = players.channels * players.height * players.width;
+		float[] latents = new Rng(23).gaussian(0, "bench/parzen", n * z, 1f);
+		int k = players.conditionSize;
+		float[] conditions = null;
+		if (k > 0) {
+			SplittableRandom random = new SplittableRandom(29);
+			int[] positions = IntStream.range(0, n).map((i) -> random.nextInt(train.count())).toArray();
+			conditions = Conditions.of(players.spec, session.spec().dataOrDefault()).encode(train, positions, null);
+		}
+		float[] samples = new float[n * size];
+		for (int start = 0; start < n; start += 500) {
+			int rows = Math.min(500, n - start);
+			float[] part = monitor.sample(manager, java.util.Arrays.copyOfRange(latents, start * z, (start + rows) * z),
+					conditions != null ? java.util.Arrays.copyOfRange(conditions, start * k, (start + rows) * k) : null,
+					rows);
+			System.arraycopy(part, 0, samples, start * size, part.length);
+		}
+		float[] validation = train.values(java.util.Arrays
+			.copyOf(new Rng(31).permutation(0, "bench/parzen-validation", train.count()), PARZEN_VALIDATION));
+		DatasetFiles.SplitData split = DatasetFiles.readSplit(data, "test");
+		float[] test = new Examples(DatasetFiles.readInfo(data), split.images(), split.labels(),
+				IntStream.range(0, split.count()).toArray())
+			.values(IntStream.range(0, split.count()).toArray());
+		return new ParzenWindow(samples, n).estimate(validation, test, ParzenWindow.GOODFELLOW_SIGMAS);
+	}
 
 	/**
 	 * A row's file name: its name before any parenthesis, lower case, words joined by
