@@ -130,7 +130,7 @@ class GanBenchmark {
 					System.out.printf("Parzen: σ %.3f, validation means %s, %.1f s%n", parzen.sigma(),
 							java.util.Arrays.toString(parzen.validationMeans()), (System.nanoTime() - p0) / 1e9);
 					table.add(String.format(
-							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f | %.1f ± %.1f (%.3f) |",
+							"| %s | %d | %d | %.1f | %.0f | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.2f | %.3f | %.3f | %s |",
 							row.getKey(), steps, steps * dSteps, seconds, steps * dSteps * (double) batch / seconds,
 							generateRate, tail[0] / tailCount, tail[1] / tailCount, tail[2] / tailCount,
 							tail[3] / tailCount, metrics.get("fd_diag"), metrics.get("diversity"),
@@ -138,8 +138,9 @@ class GanBenchmark {
 									? String.format("%.3f", evaluated.get(GenerativeEvaluator.CONDITIONAL_ACCURACY))
 									: "–",
 							evaluated.get(GenerativeEvaluator.FRECHET), evaluated.get(GenerativeEvaluator.PRECISION),
-							evaluated.get(GenerativeEvaluator.RECALL), parzen.mean(), parzen.standardError(),
-							parzen.sigma()));
+							evaluated.get(GenerativeEvaluator.RECALL),
+							Double.isFinite(parzen.mean()) ? String.format("%.1f ± %.1f (%.3f)", parzen.mean(),
+									parzen.standardError(), parzen.sigma()) : "NaN"));
 					System.out.println(table.get(table.size() - 1));
 				}
 			}
