@@ -75,6 +75,7 @@ class GanBenchmark {
 		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		int realImages = 0;
 		int testImages = 0;
+		int heldOut = 0;
 		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
 		{
 			for (Map.Entry<String, String> row : rows.entrySet()) {
@@ -105,6 +106,7 @@ class GanBenchmark {
 					double seconds = (System.nanoTime() - start) / 1e9;
 					int dSteps = trainer.players().spec.discriminatorSteps();
 					Map<String, Double> metrics = trainer.evaluate();
+					heldOut = session.data().validation().count();
 					String file = slug(row.getKey()) + ".png";
 					Files.write(out.resolve(file), trainer.sampleGrid());
 					int z = trainer.players().spec.latentSize();
@@ -153,7 +155,8 @@ class GanBenchmark {
 				+ "seed 1, one intra-op thread, run " + Instant.now()
 				+ " on a 2-core machine (load average at the end: " + load
 				+ "; times are noisy). fd_diag and diversity: the trainer's own "
-				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
+				+ "checkpoint metrics (pixel space) against the training session's held-out set, the first " + heldOut
+				+ " images of the test split in stored order. Fréchet distance, precision, recall (k = 3) and conditional "
 				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
 				+ " samples against " + realImages + " images drawn at random from all " + testImages
 				+ " of the test split. Parzen log-likelihood "
