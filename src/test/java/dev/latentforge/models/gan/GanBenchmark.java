@@ -75,6 +75,7 @@ class GanBenchmark {
 		table.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		int realImages = 0;
 		int testImages = 0;
+		int heldOut = 0;
 		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
 		{
 			for (Map.Entry<String, String> row : rows.entrySet()) {
@@ -105,6 +106,7 @@ class GanBenchmark {
 					double seconds = (System.nanoTime() - start) / 1e9;
 					int dSteps = trainer.players().spec.discriminatorSteps();
 					Map<String, Double> metrics = trainer.evaluate();
+					heldOut = session.data().validation().count();
 					String file = slug(row.getKey()) + ".png";
 					Files.write(out.resolve(file), trainer.sampleGrid());
 					int z = trainer.players().spec.latentSize();
@@ -122,8 +124,9 @@ class GanBenchmark {
 					long g0 = System.nanoTime();
 					float[] images = monitor.sample(manager, latents, conditions, n);
 					double generateRate = n / ((System.nanoTime() - g0) / 1e9);
-					Map<String, Double> evaluated = evaluate(trainer, session, data);
-					realImages = Math.min(SAMPLES, session.data().validation().count());
+					Examples test = test(data);
+					Map<String, Double> evaluated = evaluate(trainer, session, data, test);
+					realImages = Math.min(SAMPLES, test.count());
 					long p0 = System.nanoTime();
 					ParzenWindow.Estimate parzen = parzen(trainer, monitor, session, data, manager);
 					testImages = parzen.points();
@@ -152,9 +155,11 @@ class GanBenchmark {
 				+ "seed 1, one intra-op thread, run " + Instant.now()
 				+ " on a 2-core machine (load average at the end: " + load
 				+ "; times are noisy). fd_diag and diversity: the trainer's own "
-				+ "checkpoint metrics (pixel space). Fréchet distance, precision, recall (k = 3) and conditional "
+				+ "checkpoint metrics (pixel space) against the training session's held-out set, the first " + heldOut
+				+ " images of the test split in stored order. Fréchet distance, precision, recall (k = 3) and conditional "
 				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
-				+ " samples against the first " + realImages + " images of the test split. Parzen log-likelihood "
+				+ " samples against " + realImages + " images drawn at random from all " + testImages
+				+ " of the test split. Parzen log-likelihood "
 				+ "(nats; mean ± standard error, σ in brackets): Gaussian kernels on " + PARZEN_SAMPLES
 				+ " samples (conditional rows: labels drawn as often as the training split holds them), σ from "
 				+ "Goodfellow et al.'s grid (ten values from 0.1 to 1, log-spaced) by the mean log-likelihood of "
@@ -165,9 +170,14 @@ class GanBenchmark {
 
 	/**
 	 * The generative evaluator's metrics (gan-serve's evaluator CNN, trained once per
-	 * data set and cached) on {@link #SAMPLES} samples against as many test images.
+	 * data set and cached) on {@link #SAMPLES} samples against as many test images (all
+	 * of them when the test split is smaller), which the evaluator draws at random from
+	 * the whole split as the service's evaluation job does. Not the session's held-out
+	 * set: that is the first {@link dev.latentforge.models.TrainingData#MAX_VALIDATION}
+	 * test images in stored order, which on a split stored class by class are a few
+	 * classes only.
 	 */
-	static Map<String, Double> evaluate(GanTrainer trainer, TrainingSession session, Path data) {
+	static Map<String, Double> evaluate(GanTrainer trainer, TrainingSession session, Path data, Examples test) {
 		boolean conditional = trainer.players().conditionSize > 0;
 		List<String> names = new ArrayList<>(
 				List.of(GenerativeEvaluator.FRECHET, GenerativeEvaluator.PRECISION, GenerativeEvaluator.RECALL));
@@ -183,8 +193,8 @@ class GanBenchmark {
 		try (NDManager manager = NDManager.newBaseManager()) {
 			List<ModelEvaluator.Result> results = new GanFamily().evaluator()
 				.orElseThrow()
-				.evaluate(new ModelEvaluator.Input(session.spec(), checkpoint, session.data().validation(), names,
-						Map.of("samples", SAMPLES), manager, new Rng(17), (p) -> {
+				.evaluate(new ModelEvaluator.Input(session.spec(), checkpoint, test, names, Map.of("samples", SAMPLES),
+						manager, new Rng(17), (p) -> {
 						}));
 			results.forEach((r) -> out.put(r.metric(), r.value()));
 		}
@@ -233,11 +243,19 @@ class GanBenchmark {
 		}
 		float[] validation = train.values(java.util.Arrays
 			.copyOf(new Rng(31).permutation(0, "bench/parzen-validation", train.count()), PARZEN_VALIDATION));
-		DatasetFiles.SplitData split = DatasetFiles.readSplit(data, "test");
-		float[] test = new Examples(DatasetFiles.readInfo(data), split.images(), split.labels(),
-				IntStream.range(0, split.count()).toArray())
-			.values(IntStream.range(0, split.count()).toArray());
+		Examples examples = test(data);
+		float[] test = examples.values(IntStream.range(0, examples.count()).toArray());
 		return new ParzenWindow(samples, n).estimate(validation, test, ParzenWindow.GOODFELLOW_SIGMAS);
+	}
+
+	/**
+	 * Every image of the stored data set's test split, in stored order (as the service's
+	 * evaluation job builds a split's examples).
+	 */
+	static Examples test(Path data) throws Exception {
+		DatasetFiles.SplitData split = DatasetFiles.readSplit(data, "test");
+		return new Examples(DatasetFiles.readInfo(data), split.images(), split.labels(),
+				IntStream.range(0, split.count()).toArray());
 	}
 
 	/**
