@@ -37,11 +37,13 @@ import dev.latentforge.tensors.Tensor;
  * optimizer steps), so every D step starts by zeroing D's gradients and every G step by
  * zeroing G's: neither update contains the other's gradient (a test checks it).</li>
  * </ol>
- * Every draw comes from the job's counter-based streams, so a resumed job repeats the
- * uninterrupted run. Metrics per step: D(x) and D(G(z)) means (σ of the logits, or the
- * critic's raw scores), both losses, both gradient norms (and, with an auxiliary
- * classifier, both players' class losses); {@code loss} is the sum of the losses (class
- * losses weighted), so a non-finite loss of either player fails the job.
+ * Every draw comes from the job's counter-based streams, so a resumed job sees the draws
+ * of the uninterrupted run (its weights match bit for bit in about 99 of 100 short runs:
+ * an unexplained rounding difference appears in the rest; README, GANs, known limits).
+ * Metrics per step: D(x) and D(G(z)) means (σ of the logits, or the critic's raw scores),
+ * both losses, both gradient norms (and, with an auxiliary classifier, both players'
+ * class losses); {@code loss} is the sum of the losses (class losses weighted), so a
+ * non-finite loss of either player fails the job.
  */
 final class GanTrainer implements ModelTrainer {
 
