@@ -17,9 +17,11 @@ import dev.latentforge.engine.Rng;
  * data cursor beyond the step.
  *
  * <p>
- * Held-out examples: the data set's {@code test} split (same class filter, at most
- * {@link #MAX_VALIDATION} in stored order) when training on {@code train} and a test
- * split exists; otherwise a seeded tenth of the selected examples, excluded from
+ * Held-out examples: the data set's {@code test} split (same class filter; when it holds
+ * more than {@link #MAX_VALIDATION}, a sample of that many drawn with a fixed seed, so
+ * that every job on the same data and classes is checked on the same examples, and a
+ * split stored class by class still gives every class) when training on {@code train} and
+ * a test split exists; otherwise a seeded tenth of the selected examples, excluded from
  * training.
  */
 public final class TrainingData {
@@ -51,7 +53,7 @@ public final class TrainingData {
 		int[] trainIndices;
 		if (sel.split().equals("train") && info.splits().containsKey("test")) {
 			DatasetFiles.SplitData test = DatasetFiles.readSplit(datasetDir, "test");
-			int[] held = choose(info, test, new DataSelection("test", sel.classes(), MAX_VALIDATION));
+			int[] held = sampleOf(choose(info, test, new DataSelection("test", sel.classes(), null)));
 			validation = new Examples(info, test.images(), test.labels(), held, test.attributes());
 			trainIndices = chosen;
 		}
@@ -111,6 +113,23 @@ public final class TrainingData {
 			return selected;
 		}
 		return selected - heldOutCount(selected);
+	}
+
+	/**
+	 * At most {@link #MAX_VALIDATION} of a split's chosen indices: all of them, or a
+	 * sample drawn from a fixed stream (independent of the job's seed), in stored order.
+	 */
+	static int[] sampleOf(int[] chosen) {
+		if (chosen.length <= MAX_VALIDATION) {
+			return chosen;
+		}
+		int[] order = new Rng(0).permutation(0, "holdout/test", chosen.length);
+		int[] held = new int[MAX_VALIDATION];
+		for (int i = 0; i < held.length; i++) {
+			held[i] = chosen[order[i]];
+		}
+		java.util.Arrays.sort(held);
+		return held;
 	}
 
 	static int heldOutCount(int selected) {

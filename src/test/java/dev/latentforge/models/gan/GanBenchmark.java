@@ -173,9 +173,9 @@ class GanBenchmark {
 	 * data set and cached) on {@link #SAMPLES} samples against as many test images (all
 	 * of them when the test split is smaller), which the evaluator draws at random from
 	 * the whole split as the service's evaluation job does. Not the session's held-out
-	 * set: that is the first {@link dev.latentforge.models.TrainingData#MAX_VALIDATION}
-	 * test images in stored order, which on a split stored class by class are a few
-	 * classes only.
+	 * set, which holds at most {@link dev.latentforge.models.TrainingData#MAX_VALIDATION}
+	 * test images (before 2026-11-28 the first ones in stored order, which on a split
+	 * stored class by class were a few classes only; now a fixed-seed sample).
 	 */
 	static Map<String, Double> evaluate(GanTrainer trainer, TrainingSession session, Path data, Examples test) {
 		boolean conditional = trainer.players().conditionSize > 0;
