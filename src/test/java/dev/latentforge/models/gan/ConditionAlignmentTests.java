@@ -97,10 +97,8 @@ class ConditionAlignmentTests {
 			GradMode.off(() -> {
 				try (NDManager scratch = manager.newSubManager()) {
 					NDArray z = scratch.create(latents, new Shape(4, 8));
-					NDArray first = scratch.zeros(new Shape(4, k));
-					first.set(new ai.djl.ndarray.index.NDIndex(":, 0"), 1f);
-					NDArray second = scratch.zeros(new Shape(4, k));
-					second.set(new ai.djl.ndarray.index.NDIndex(":, 2"), 1f);
+					NDArray first = oneHot(scratch, 4, k, 0);
+					NDArray second = oneHot(scratch, 4, k, 2);
 					NDArray a = players.generate(z, first, false);
 					NDArray b = players.generate(z, second, false);
 					differences[0] = a.sub(b).abs().max().getFloat();
@@ -138,10 +136,8 @@ class ConditionAlignmentTests {
 			GradMode.off(() -> {
 				try (NDManager scratch = manager.newSubManager()) {
 					NDArray z = scratch.create(latents, new Shape(4, 8));
-					NDArray first = scratch.zeros(new Shape(4, k));
-					first.set(new ai.djl.ndarray.index.NDIndex(":, 0"), 1f);
-					NDArray second = scratch.zeros(new Shape(4, k));
-					second.set(new ai.djl.ndarray.index.NDIndex(":, 2"), 1f);
+					NDArray first = oneHot(scratch, 4, k, 0);
+					NDArray second = oneHot(scratch, 4, k, 2);
 					NDArray image = players.generate(z, first, false);
 					NDArray other = players.generate(z, second, false);
 					Pass a = players.discriminate(image, first, false);
@@ -203,6 +199,13 @@ class ConditionAlignmentTests {
 				assertThat(out[0]).containsExactly(expected);
 			}
 		}
+	}
+
+	/** [rows, k] conditions that all ask for one label. */
+	static NDArray oneHot(NDManager manager, int rows, int k, int label) {
+		NDArray out = manager.zeros(new Shape(rows, k));
+		out.set(new ai.djl.ndarray.index.NDIndex(":, " + label), 1f);
+		return out;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.latentforge.models.gan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import dev.latentforge.checkpoints.CheckpointData;
-import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.engine.GradMode;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.engine.Updater;
@@ -159,12 +157,7 @@ class ConditionalShapesTests {
 	Map<String, ModelEvaluator.Result> serviceEvaluation(Path data, TrainingSession session, GanTrainer trainer) {
 		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
 		System.setProperty(EvaluationFile.CACHE_DIR_PROPERTY, this.dir.resolve("evaluators").toString());
-		CheckpointManifest manifest = new CheckpointManifest(1, "job", 1, STEPS, session.totalSteps(), "gan",
-				session.spec(),
-				new CheckpointManifest.DatasetRef("shapes-16", "x", 1, 1, SmallShapes.SIZE, SmallShapes.SIZE, 8), 21, 1,
-				"cpu", null, Map.of(), Map.of(), Map.of(), Instant.now());
-		CheckpointData checkpoint = new CheckpointData(this.dir, manifest, trainer.parameters(),
-				trainer.optimizerState());
+		CheckpointData checkpoint = GanTesting.checkpoint(this.dir, trainer, session, STEPS);
 		Map<String, ModelEvaluator.Result> out = new LinkedHashMap<>();
 		try (NDManager manager = NDManager.newBaseManager()) {
 			new GanFamily().evaluator()

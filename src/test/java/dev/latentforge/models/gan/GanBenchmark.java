@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDScope;
 import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.checkpoints.CheckpointData;
-import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.formats.Idx;
 import dev.latentforge.evaluation.generative.GenerativeEvaluator;
 import dev.latentforge.jobs.worker.EvaluationFile;
@@ -77,6 +76,7 @@ class GanBenchmark {
 		int testImages = 0;
 		int heldOut = 0;
 		System.setProperty(EvaluationFile.DATASET_DIR_PROPERTY, data.toString());
+		Examples test = test(data);
 		{
 			for (Map.Entry<String, String> row : rows.entrySet()) {
 				if (only != null && !only.contains(row.getKey().split(" ")[0])) {
@@ -124,11 +124,10 @@ class GanBenchmark {
 					long g0 = System.nanoTime();
 					float[] images = monitor.sample(manager, latents, conditions, n);
 					double generateRate = n / ((System.nanoTime() - g0) / 1e9);
-					Examples test = test(data);
 					Map<String, Double> evaluated = evaluate(trainer, session, data, test);
 					realImages = Math.min(SAMPLES, test.count());
 					long p0 = System.nanoTime();
-					ParzenWindow.Estimate parzen = parzen(trainer, monitor, session, data, manager);
+					ParzenWindow.Estimate parzen = parzen(trainer, monitor, session, test, manager);
 					testImages = parzen.points();
 					System.out.printf("Parzen: σ %.3f, validation means %s, %.1f s%n", parzen.sigma(),
 							java.util.Arrays.toString(parzen.validationMeans()), (System.nanoTime() - p0) / 1e9);
@@ -155,8 +154,8 @@ class GanBenchmark {
 				+ "seed 1, one intra-op thread, run " + Instant.now()
 				+ " on a 2-core machine (load average at the end: " + load
 				+ "; times are noisy). fd_diag and diversity: the trainer's own "
-				+ "checkpoint metrics (pixel space) against the training session's held-out set, the first " + heldOut
-				+ " images of the test split in stored order. Fréchet distance, precision, recall (k = 3) and conditional "
+				+ "checkpoint metrics (pixel space) against the training session's held-out set, " + heldOut
+				+ " images of the test split (a fixed-seed sample when the split is larger). Fréchet distance, precision, recall (k = 3) and conditional "
 				+ "accuracy: the generative evaluator (its CNN's feature space, not Inception's) on " + SAMPLES
 				+ " samples against " + realImages + " images drawn at random from all " + testImages
 				+ " of the test split. Parzen log-likelihood "
@@ -184,11 +183,7 @@ class GanBenchmark {
 		if (conditional) {
 			names.add(GenerativeEvaluator.CONDITIONAL_ACCURACY);
 		}
-		CheckpointManifest manifest = new CheckpointManifest(1, "bench", 1, session.totalSteps(), session.totalSteps(),
-				"gan", session.spec(), new CheckpointManifest.DatasetRef("bench-idx", "x", 1, 1,
-						trainer.players().height, trainer.players().width, 8),
-				1, 1, "cpu", null, Map.of(), Map.of(), Map.of(), Instant.now());
-		CheckpointData checkpoint = new CheckpointData(data, manifest, trainer.parameters(), Map.of());
+		CheckpointData checkpoint = GanTesting.checkpoint(data, trainer, session, session.totalSteps());
 		Map<String, Double> out = new LinkedHashMap<>();
 		try (NDManager manager = NDManager.newBaseManager()) {
 			List<ModelEvaluator.Result> results = new GanFamily().evaluator()
@@ -218,8 +213,8 @@ class GanBenchmark {
 	 * data sets here have no validation split the generator did not see), every test
 	 * image reported on.
 	 */
-	static ParzenWindow.Estimate parzen(GanTrainer trainer, Monitor monitor, TrainingSession session, Path data,
-			NDManager manager) throws Exception {
+	static ParzenWindow.Estimate parzen(GanTrainer trainer, Monitor monitor, TrainingSession session, Examples test,
+			NDManager manager) {
 		Players players = trainer.players();
 		Examples train = session.data().train();
 		int n = PARZEN_SAMPLES;
@@ -243,9 +238,8 @@ class GanBenchmark {
 		}
 		float[] validation = train.values(java.util.Arrays
 			.copyOf(new Rng(31).permutation(0, "bench/parzen-validation", train.count()), PARZEN_VALIDATION));
-		Examples examples = test(data);
-		float[] test = examples.values(IntStream.range(0, examples.count()).toArray());
-		return new ParzenWindow(samples, n).estimate(validation, test, ParzenWindow.GOODFELLOW_SIGMAS);
+		float[] points = test.values(IntStream.range(0, test.count()).toArray());
+		return new ParzenWindow(samples, n).estimate(validation, points, ParzenWindow.GOODFELLOW_SIGMAS);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.latentforge.models.gan;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.latentforge.checkpoints.CheckpointData;
-import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.engine.GradMode;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.models.ConditionVocabulary;
@@ -61,10 +59,7 @@ class GanModelTests {
 	}
 
 	static CheckpointData checkpoint(GanTrainer trainer, TrainingSession session, long step) {
-		CheckpointManifest manifest = new CheckpointManifest(1, "job", 1, step, session.totalSteps(), "gan",
-				session.spec(), new CheckpointManifest.DatasetRef("shapes-16", "x", 1, 1, 16, 16, 8), 9, 1, "cpu", null,
-				Map.of(), Map.of(), Map.of(), Instant.now());
-		return new CheckpointData(dir, manifest, trainer.parameters(), trainer.optimizerState());
+		return GanTesting.checkpoint(dir, trainer, session, step);
 	}
 
 	@Test

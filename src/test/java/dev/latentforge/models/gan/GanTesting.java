@@ -7,6 +7,8 @@ import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import dev.latentforge.checkpoints.CheckpointData;
+import dev.latentforge.checkpoints.CheckpointManifest;
 import dev.latentforge.datasets.DatasetFiles;
 import dev.latentforge.datasets.DatasetInfo;
 import dev.latentforge.datasets.builtin.BuiltinDataset;
@@ -67,6 +69,21 @@ final class GanTesting {
 		return new DatasetInfo(id, id, kind, false, channels, size, size,
 				kind == DatasetInfo.DatasetKind.POINTS ? 32 : 8, classes, List.of(), Map.of(), null, 1, 0,
 				Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+	/**
+	 * A trainer's state as a checkpoint in a directory, as a worker writes one: its
+	 * parameters and optimizer state, with a manifest naming the session's spec, seed and
+	 * the data set's image geometry.
+	 */
+	static CheckpointData checkpoint(Path dir, GanTrainer trainer, TrainingSession session, long step) {
+		DatasetInfo info = session.data().train().info();
+		Players players = trainer.players();
+		CheckpointManifest manifest = new CheckpointManifest(1, "job", 1, step, session.totalSteps(), "gan",
+				session.spec(), new CheckpointManifest.DatasetRef(info.id(), "x", 1, players.channels, players.height,
+						players.width, 8),
+				session.rng().seed(), 1, "cpu", null, Map.of(), Map.of(), Map.of(), Instant.now());
+		return new CheckpointData(dir, manifest, trainer.parameters(), trainer.optimizerState());
 	}
 
 }

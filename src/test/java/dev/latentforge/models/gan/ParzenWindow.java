@@ -136,10 +136,6 @@ final class ParzenWindow {
 		return new Estimate(sigmas[best], mean, Math.sqrt(variance / ll.length), ll.length, means);
 	}
 
-	int count() {
-		return this.count;
-	}
-
 	private static double mean(double[] values) {
 		double sum = 0;
 		for (double v : values) {
