@@ -550,9 +550,9 @@ public final class Benchmark {
 	private Map<String, Object> limit(Path dataDir, Served model) throws Exception {
 		Path checkpoint = find(dataDir.resolve("jobs").resolve(model.job()), "manifest.json").getParent();
 		// the service's inference thread runs libtorch on one intra-op thread, but
-		// requests
-		// that bypass the merger (batching off) run on several request threads at once:
-		// the limit is the better of one and all threads, so neither path can beat it
+		// requests that bypass the merger (batching off) run on several request
+		// threads at once: the limit is the better of one and all threads, so neither
+		// path can beat it
 		List<String> args = List.of("limit", checkpoint.toString(), model.limitOperation(), "32",
 				this.quick ? "5" : "20");
 		Map<String, Object> one = javaTask(args, 1);
