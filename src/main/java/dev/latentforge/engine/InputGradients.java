@@ -1,19 +1,8 @@
 package dev.latentforge.engine;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -29,11 +18,8 @@ import ai.djl.training.ParameterStore;
  * {@code torch.autograd.grad(outputs, inputs, create_graph=True)}: that returns the
  * gradient without touching any {@code .grad}, so nothing is retained after the step.
  * <p>
- * The module is written here, at run time, as a TorchScript archive (a zip holding
- * {@code version}, {@code data.pkl}, {@code constants.pkl} and {@code code/__torch__.py};
- * libtorch compiles the code when it loads the archive), so the service needs neither
- * Python nor a binary resource: the source below is all there is to review. Each instance
- * owns its module; use one per training job.
+ * The module is written at run time from the source below ({@link TorchScriptArchive}).
+ * Each instance owns its module; use one per training job.
  */
 public final class InputGradients implements AutoCloseable {
 
@@ -62,12 +48,7 @@ public final class InputGradients implements AutoCloseable {
 
 	/** Loads the module into a manager that outlives every call (the job's manager). */
 	public InputGradients(ai.djl.ndarray.NDManager manager) {
-		try {
-			this.module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive()), true, false);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.module = TorchScriptArchive.load(manager, "InputGradient", CODE);
 		this.store = new ParameterStore(manager, false);
 	}
 
@@ -85,63 +66,6 @@ public final class InputGradients implements AutoCloseable {
 	@Override
 	public void close() {
 		this.module.close();
-	}
-
-	/** The TorchScript archive of {@link #CODE}. */
-	static byte[] archive() {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-			// TorchScript format version; 10 is within libtorch 2.x's supported range and
-			// newer than every operator upgrader, so the code is read as written
-			stored(zip, "archive/version", "10\n".getBytes(StandardCharsets.US_ASCII));
-			stored(zip, "archive/data.pkl", moduleState());
-			stored(zip, "archive/constants.pkl", new byte[] { (byte) 0x80, 2, ')', '.' });
-			stored(zip, "archive/code/__torch__.py", CODE.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
-	}
-
-	/**
-	 * The module object as pickle protocol 2: {@code __torch__.InputGradient} created
-	 * with no arguments, then its one attribute {@code training = True} set by BUILD.
-	 */
-	private static byte[] moduleState() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.write(0x80); // PROTO 2
-		out.write(2);
-		out.writeBytes("c__torch__\nInputGradient\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
-		out.write(')'); // EMPTY_TUPLE
-		out.write(0x81); // NEWOBJ
-		out.write('}'); // EMPTY_DICT
-		out.write('('); // MARK
-		byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
-		out.write('X'); // BINUNICODE, 4-byte little-endian length
-		out.write(key.length);
-		out.write(0);
-		out.write(0);
-		out.write(0);
-		out.writeBytes(key);
-		out.write(0x88); // NEWTRUE
-		out.write('u'); // SETITEMS
-		out.write('b'); // BUILD
-		out.write('.'); // STOP
-		return out.toByteArray();
-	}
-
-	private static void stored(ZipOutputStream zip, String name, byte[] content) throws IOException {
-		ZipEntry entry = new ZipEntry(name);
-		entry.setMethod(ZipEntry.STORED);
-		entry.setSize(content.length);
-		entry.setCompressedSize(content.length);
-		CRC32 crc = new CRC32();
-		crc.update(content);
-		entry.setCrc(crc.getValue());
-		zip.putNextEntry(entry);
-		zip.write(content);
-		zip.closeEntry();
 	}
 
 }

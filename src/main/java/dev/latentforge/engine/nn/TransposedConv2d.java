@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -107,8 +106,7 @@ public final class TransposedConv2d extends AbstractBlock {
 		NDArray padded = spread.pad(new Shape(before, after, before, after), 0);
 		// [in, out, k, k] -> [out, in, k, k], flipped in both spatial axes
 		NDArray kernel = weight.flip(2, 3).transpose(1, 0, 2, 3);
-		return (bias != null) ? Conv2d.conv2d(padded, kernel, bias).singletonOrThrow()
-				: Conv2d.conv2d(padded, kernel).singletonOrThrow();
+		return Convolutions.conv2d(padded, kernel, bias, 1, 0);
 	}
 
 	/**
@@ -154,7 +152,7 @@ public final class TransposedConv2d extends AbstractBlock {
 			for (int rx = 0; rx < stride; rx++) {
 				// [in, out, ky, kx] -> [out, in, ky, kx]
 				NDArray kernel = taps(alongY, taps[rx], 3).transpose(1, 0, 2, 3);
-				NDArray phase = Conv2d.conv2d(padded, kernel).singletonOrThrow();
+				NDArray phase = Convolutions.conv2d(padded, kernel, null, 1, 0);
 				long top = lowest[ry] - lo;
 				long left = lowest[rx] - lo;
 				columns.add(phase.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + h, left, left + w))); // [N,

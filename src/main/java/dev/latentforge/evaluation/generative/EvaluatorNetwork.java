@@ -13,6 +13,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import dev.latentforge.engine.nn.SafeConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -58,13 +59,13 @@ public final class EvaluatorNetwork {
 	public EvaluatorNetwork(int channels, int height, int width, int classes, NDManager manager) {
 		this.classes = classes;
 		// [B, C, H, W] -> [B, 8, H, W] -> [B, 8, H/2, W/2]
-		this.features
-			.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build());
+		this.features.add(new SafeConv2d(
+				Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8)));
 		this.features.add(Activation.reluBlock());
 		this.features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
 		// -> [B, 16, H/2, W/2] -> [B, 16, H/4, W/4]
-		this.features
-			.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build());
+		this.features.add(new SafeConv2d(
+				Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16)));
 		this.features.add(Activation.reluBlock());
 		this.features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
 		// -> [B, 16·(H/4)·(W/4)] -> [B, 64] features

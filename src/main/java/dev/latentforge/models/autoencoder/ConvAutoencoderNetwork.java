@@ -15,6 +15,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import dev.latentforge.engine.nn.SafeConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.latentforge.engine.Initialisation;
@@ -75,12 +76,11 @@ final class ConvAutoencoderNetwork implements Network {
 		// encoder: [B, C, H, W] -> [B, c1, H1, W1] -> ... -> [B, cn, Hn, Wn]
 		for (int s = 0; s < n; s++) {
 			this.following.put("encoder." + this.encoder.getChildren().size(), spec.activation());
-			this.encoder.add(Conv2d.builder()
+			this.encoder.add(new SafeConv2d(Conv2d.builder()
 				.setFilters(stages.get(s))
 				.setKernelShape(new Shape(4, 4))
 				.optStride(new Shape(2, 2))
-				.optPadding(new Shape(1, 1))
-				.build());
+				.optPadding(new Shape(1, 1))));
 			this.encoder.add(Network.activationBlock(spec.activation()));
 		}
 		int flat = stages.get(n - 1) * h[n] * w[n];
@@ -158,7 +158,8 @@ final class ConvAutoencoderNetwork implements Network {
 		// [B, c, h, w] -> [B, c, targetH, targetW]
 		stage.add(LambdaBlock.singleton((x) -> nearest(x, targetH, targetW), "nearest"));
 		// -> [B, out, targetH, targetW]
-		stage.add(Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build());
+		stage.add(new SafeConv2d(
+				Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))));
 		return stage;
 	}
 

@@ -2,9 +2,9 @@ package dev.latentforge.models.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import dev.latentforge.engine.GradMode;
+import dev.latentforge.engine.nn.Convolutions;
 
 /**
  * The stages the players are built of, as functions over a {@link Net}'s arrays; the
@@ -32,8 +32,7 @@ final class Layers {
 		long in = x.getShape().get(1);
 		NDArray w = net.parameter(name + ".weight", new Shape(out, in, kernel, kernel), init);
 		NDArray b = net.parameter(name + ".bias", new Shape(out), Net.Init.ZERO);
-		return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
-			.singletonOrThrow();
+		return Convolutions.conv2d(x, w, b, stride, padding);
 	}
 
 	/**
