@@ -113,11 +113,38 @@ class GanModelTests {
 		}
 	}
 
+	/**
+	 * A run resumed from its step-6 checkpoint ends with the uninterrupted run's weights,
+	 * bit for bit. Training is not fully bit-reproducible within one JVM (README, GANs,
+	 * known limits: on the CI machines 12 of 100 such pairs differ, every weight by up to
+	 * 7e-3), so the pair is tried up to {@value #RESUME_ATTEMPTS} times and one
+	 * bit-identical pair passes. A broken resume (optimizer moments, replay buffer,
+	 * history or streams not restored) never gives an identical pair, so it still fails.
+	 */
 	@Test
 	void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
 		String config = "\"architecture\":\"dcgan\",\"filters\":8,\"latentSize\":8,\"conditional\":true,"
 				+ "\"historicalAveraging\":0.01,\"replay\":{\"fraction\":0.5,\"capacity\":64},"
 				+ "\"checkpointSwap\":{\"every\":4,\"iterations\":1},\"labelSmoothing\":0.9";
+		List<String> mismatches = new java.util.ArrayList<>();
+		for (int attempt = 1; attempt <= RESUME_ATTEMPTS; attempt++) {
+			String mismatch = resumeMismatch(config);
+			if (mismatch == null) {
+				return;
+			}
+			mismatches.add(mismatch);
+		}
+		throw new AssertionError(
+				"a resumed run never matched the uninterrupted one in " + RESUME_ATTEMPTS + " attempts: " + mismatches);
+	}
+
+	static final int RESUME_ATTEMPTS = 3;
+
+	/**
+	 * Trains 10 steps whole, and 6 steps, a checkpoint and 4 resumed steps; the first
+	 * parameter that differs (with the largest difference), or {@code null}.
+	 */
+	private static String resumeMismatch(String config) throws Exception {
 		try (NDManager a = NDManager.newBaseManager(); NDManager b = NDManager.newBaseManager()) {
 			GanTrainer whole = trained(config, a, 10);
 			TrainingSession first = GanTesting.session(data, THREE, GanTesting.spec(config), 16, 10, 9, b);
@@ -137,7 +164,19 @@ class GanModelTests {
 				Map<String, Tensor> expected = whole.parameters();
 				Map<String, Tensor> actual = resumed.parameters();
 				assertThat(actual.keySet()).isEqualTo(expected.keySet());
-				expected.forEach((name, tensor) -> assertThat(actual.get(name)).as(name).isEqualTo(tensor));
+				for (Map.Entry<String, Tensor> entry : expected.entrySet()) {
+					float[] e = entry.getValue().toFloatArray();
+					float[] r = actual.get(entry.getKey()).toFloatArray();
+					assertThat(r).as(entry.getKey()).hasSameSizeAs(e);
+					double largest = 0;
+					for (int i = 0; i < e.length; i++) {
+						largest = Math.max(largest, Math.abs((double) e[i] - r[i]));
+					}
+					if (!java.util.Arrays.equals(e, r)) {
+						return entry.getKey() + " differs by up to " + largest;
+					}
+				}
+				return null;
 			}
 		}
 	}
