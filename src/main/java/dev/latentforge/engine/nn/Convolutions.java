@@ -39,13 +39,13 @@ import dev.latentforge.engine.TorchScriptArchive;
  * aten::_slow_conv2d_forward} (im2col and a BLAS matrix product, with its own backward),
  * called through a one-line TorchScript module ({@link TorchScriptArchive}): DJL exposes
  * no switch for oneDNN ({@code torch.backends.mkldnn.enabled}) and no direct call of that
- * operator. It costs speed: a forward and backward pass takes 0.6 to 3 times oneDNN's
- * time on the GAN's 16×16 layers and 5 to 8 times on 14×14 layers of 32 to 64 channels
- * (one thread). An im2col written with DJL's slicing was correct but slower still (2 to
- * 14 times), and aten::im2col with a matrix product no faster. On a GPU the engine's
- * convolution (cuDNN) is used as it is. {@code ConvolutionsTests} checks values and
- * gradients against the definition in double precision (including the shapes above) and
- * repeats the NaN shapes 1,000 times.
+ * operator. It costs speed: a forward and backward pass of the service's layer shapes
+ * takes 0.85 to 2.8 times oneDNN's time ({@code bench/convolutions/results.md}). An
+ * im2col written with DJL's slicing was correct but slower still (2 to 14 times), and
+ * aten::im2col with a matrix product no faster. On a GPU the engine's convolution (cuDNN)
+ * is used as it is. {@code ConvolutionsTests} checks values and gradients against the
+ * definition in double precision (including the shapes above) and repeats the NaN shapes
+ * 1,000 times.
  */
 public final class Convolutions {
 
