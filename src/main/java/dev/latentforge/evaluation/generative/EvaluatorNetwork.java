@@ -13,7 +13,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import dev.latentforge.engine.nn.SafeConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -21,6 +20,7 @@ import dev.latentforge.engine.Initialisation;
 import dev.latentforge.engine.NamedParameters;
 import dev.latentforge.engine.Rng;
 import dev.latentforge.engine.NdTensors;
+import dev.latentforge.engine.nn.SafeConv2d;
 import dev.latentforge.tensors.Tensor;
 
 /**

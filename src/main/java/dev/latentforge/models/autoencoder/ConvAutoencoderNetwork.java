@@ -15,12 +15,12 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import dev.latentforge.engine.nn.SafeConv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.latentforge.engine.Initialisation;
 import dev.latentforge.engine.NamedParameters;
 import dev.latentforge.engine.Rng;
+import dev.latentforge.engine.nn.SafeConv2d;
 import dev.latentforge.engine.nn.TransposedConv2d;
 
 /**
