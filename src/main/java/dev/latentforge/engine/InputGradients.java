@@ -23,12 +23,11 @@ import ai.djl.training.ParameterStore;
  */
 public final class InputGradients implements AutoCloseable {
 
-	/** The TorchScript class: the gradient of Σ outputs w.r.t. inputs, with its graph. */
-	static final String CODE = """
-			class InputGradient(Module):
-			  __parameters__ = []
-			  __buffers__ = []
-			  training : bool
+	/**
+	 * The TorchScript class's method: the gradient of Σ outputs w.r.t. inputs, with its
+	 * graph.
+	 */
+	static final String METHODS = """
 			  def forward(self: __torch__.InputGradient,
 			    outputs: Tensor,
 			    inputs: Tensor) -> Tensor:
@@ -48,7 +47,7 @@ public final class InputGradients implements AutoCloseable {
 
 	/** Loads the module into a manager that outlives every call (the job's manager). */
 	public InputGradients(ai.djl.ndarray.NDManager manager) {
-		this.module = TorchScriptArchive.load(manager, "InputGradient", CODE);
+		this.module = TorchScriptArchive.load(manager, "InputGradient", METHODS);
 		this.store = new ParameterStore(manager, false);
 	}
 

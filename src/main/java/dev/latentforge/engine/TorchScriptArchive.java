@@ -19,7 +19,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * {@code version}, {@code data.pkl}, {@code constants.pkl} and {@code code/__torch__.py}
  * (libtorch compiles the code when it loads the archive), so the service needs neither
  * Python nor a binary resource: the source is all there is to review. The module has no
- * parameters or buffers, only its {@code training} flag.
+ * parameters or buffers, only its {@code training} flag; this class writes the class
+ * header that declares exactly that, to match the pickled state, and callers give the
+ * methods.
  */
 public final class TorchScriptArchive {
 
@@ -28,10 +30,14 @@ public final class TorchScriptArchive {
 
 	/**
 	 * Loads a module into a manager that outlives every call.
-	 * @param className the class {@code code} defines, under {@code __torch__}
-	 * @param code the class's TorchScript source, in the serialised form
+	 * @param className the class's name, under {@code __torch__}
+	 * @param methods the class's methods ({@code forward} at least) in TorchScript's
+	 * serialised form, indented by two spaces, {@code self} typed
+	 * {@code __torch__.<className>}
 	 */
-	public static PtSymbolBlock load(NDManager manager, String className, String code) {
+	public static PtSymbolBlock load(NDManager manager, String className, String methods) {
+		String code = "class " + className + "(Module):\n  __parameters__ = []\n  __buffers__ = []\n"
+				+ "  training : bool\n" + methods;
 		try {
 			return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive(className, code)), true,
 					false);

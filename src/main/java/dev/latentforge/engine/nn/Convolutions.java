@@ -50,14 +50,10 @@ import dev.latentforge.engine.TorchScriptArchive;
 public final class Convolutions {
 
 	/**
-	 * The TorchScript class: the convolution of x [N, C, H, W] with weight [O, C, kh, kw]
-	 * and bias [O] at the stride and padding {@code geometry} [2] holds.
+	 * The TorchScript class's method: the convolution of x [N, C, H, W] with weight [O,
+	 * C, kh, kw] and bias [O] at the stride and padding {@code geometry} [2] holds.
 	 */
-	static final String CODE = """
-			class Convolution(Module):
-			  __parameters__ = []
-			  __buffers__ = []
-			  training : bool
+	static final String METHODS = """
 			  def forward(self: __torch__.Convolution,
 			    x: Tensor,
 			    weight: Tensor,
@@ -119,9 +115,9 @@ public final class Convolutions {
 
 		static final ParameterStore STORE = new ParameterStore(MANAGER, false);
 
-		static final PtSymbolBlock TRAINING = TorchScriptArchive.load(MANAGER, "Convolution", CODE);
+		static final PtSymbolBlock TRAINING = TorchScriptArchive.load(MANAGER, "Convolution", METHODS);
 
-		static final PtSymbolBlock INFERENCE = TorchScriptArchive.load(MANAGER, "Convolution", CODE);
+		static final PtSymbolBlock INFERENCE = TorchScriptArchive.load(MANAGER, "Convolution", METHODS);
 
 	}
 

@@ -68,7 +68,7 @@ class ConvolutionBenchmark {
 						for (int i = 0; i < repeats; i++) {
 							try (NDScope scope = new NDScope()) {
 								float[][] r = pass(x, w, c, engine == 0);
-								if (!finite(r[0]) || !finite(r[1])) {
+								if (!NnTesting.allFinite(r[0]) || !NnTesting.allFinite(r[1])) {
 									nonFinite[engine]++;
 								}
 								if (engine == 0 && i == 0) {
@@ -105,18 +105,9 @@ class ConvolutionBenchmark {
 			NDArray out = engine ? Conv2d.conv2d(input, weight, null, new Shape(c[5], c[5]), new Shape(c[6], c[6]))
 				.singletonOrThrow() : Convolutions.conv2d(input, weight, null, c[5], c[6]);
 			y = out.toFloatArray();
-			collector.backward(out.mul(out.getManager().ones(out.getShape()).mul(0.5f)).sum());
+			collector.backward(out.mul(0.5f).sum());
 		}
 		return new float[][] { y, input.getGradient().toFloatArray() };
-	}
-
-	private static boolean finite(float[] values) {
-		for (float v : values) {
-			if (!Float.isFinite(v)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static double median(double[] values) {

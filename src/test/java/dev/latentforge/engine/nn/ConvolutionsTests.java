@@ -30,11 +30,11 @@ class ConvolutionsTests {
 	void valuesAndGradientsEqualTheDefinition(int batch, int in, int size, int out, int k, int stride, int padding,
 			boolean withBias) {
 		SplittableRandom random = new SplittableRandom(131L * in + 17L * out + k);
-		double[] x = gaussian(random, batch * in * size * size);
-		double[] w = gaussian(random, out * in * k * k);
-		double[] b = withBias ? gaussian(random, out) : new double[out];
+		double[] x = NnTesting.gaussian(random, batch * in * size * size);
+		double[] w = NnTesting.gaussian(random, out * in * k * k);
+		double[] b = withBias ? NnTesting.gaussian(random, out) : new double[out];
 		int outSize = (size + 2 * padding - k) / stride + 1;
-		double[] g = gaussian(random, batch * out * outSize * outSize);
+		double[] g = NnTesting.gaussian(random, batch * out * outSize * outSize);
 		double[] y = new double[g.length];
 		double[] dx = new double[x.length];
 		double[] dw = new double[w.length];
@@ -68,10 +68,10 @@ class ConvolutionsTests {
 			}
 		}
 		try (NDManager manager = NDManager.newBaseManager()) {
-			NDArray xs = manager.create(floats(x), new Shape(batch, in, size, size));
-			NDArray ws = manager.create(floats(w), new Shape(out, in, k, k));
-			NDArray bs = withBias ? manager.create(floats(b), new Shape(out)) : null;
-			NDArray gs = manager.create(floats(g), new Shape(batch, out, outSize, outSize));
+			NDArray xs = manager.create(NnTesting.floats(x), new Shape(batch, in, size, size));
+			NDArray ws = manager.create(NnTesting.floats(w), new Shape(out, in, k, k));
+			NDArray bs = withBias ? manager.create(NnTesting.floats(b), new Shape(out)) : null;
+			NDArray gs = manager.create(NnTesting.floats(g), new Shape(batch, out, outSize, outSize));
 			xs.setRequiresGradient(true);
 			ws.setRequiresGradient(true);
 			if (bs != null) {
@@ -83,13 +83,13 @@ class ConvolutionsTests {
 							.singletonOrThrow()
 						: Convolutions.conv2d(xs, ws, bs, stride, padding);
 				assertThat(result.getShape()).isEqualTo(new Shape(batch, out, outSize, outSize));
-				assertClose(result.toFloatArray(), y);
+				NnTesting.assertClose(result.toFloatArray(), y);
 				collector.backward(result.mul(gs).sum());
 			}
-			assertClose(xs.getGradient().toFloatArray(), dx);
-			assertClose(ws.getGradient().toFloatArray(), dw);
+			NnTesting.assertClose(xs.getGradient().toFloatArray(), dx);
+			NnTesting.assertClose(ws.getGradient().toFloatArray(), dw);
 			if (bs != null) {
-				assertClose(bs.getGradient().toFloatArray(), db);
+				NnTesting.assertClose(bs.getGradient().toFloatArray(), db);
 			}
 		}
 	}
@@ -123,7 +123,7 @@ class ConvolutionsTests {
 					if (forward == null) {
 						forward = y;
 						backward = dx;
-						assertThat(allFinite(y) && allFinite(dx)).as("the first call").isTrue();
+						assertThat(NnTesting.allFinite(y) && NnTesting.allFinite(dx)).as("the first call").isTrue();
 					}
 					else {
 						assertThat(y).as("forward call %d", call).isEqualTo(forward);
@@ -133,7 +133,7 @@ class ConvolutionsTests {
 						float[] plain = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1))
 							.singletonOrThrow()
 							.toFloatArray();
-						plainNonFinite += allFinite(plain) ? 0 : 1;
+						plainNonFinite += NnTesting.allFinite(plain) ? 0 : 1;
 					}
 				}
 			}
@@ -141,41 +141,6 @@ class ConvolutionsTests {
 			System.out.printf("ConvolutionsTests: the plain engine call was non-finite in %d of 10 samples%n",
 					plainNonFinite);
 		}
-	}
-
-	private static boolean allFinite(float[] values) {
-		for (float v : values) {
-			if (!Float.isFinite(v)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static void assertClose(float[] actual, double[] expected) {
-		assertThat(actual).hasSize(expected.length);
-		for (int i = 0; i < expected.length; i++) {
-			assertThat((double) actual[i]).as("element %d", i)
-				.isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4 + 1e-4 * Math.abs(expected[i])));
-		}
-	}
-
-	private static double[] gaussian(SplittableRandom random, int n) {
-		double[] out = new double[n];
-		for (int i = 0; i < n; i++) {
-			double u = random.nextDouble();
-			double v = random.nextDouble();
-			out[i] = Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-		}
-		return out;
-	}
-
-	private static float[] floats(double[] values) {
-		float[] out = new float[values.length];
-		for (int i = 0; i < values.length; i++) {
-			out[i] = (float) values[i];
-		}
-		return out;
 	}
 
 }

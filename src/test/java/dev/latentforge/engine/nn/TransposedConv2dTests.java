@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Proves {@link TransposedConv2d} equal to the definition of a transposed convolution,
@@ -33,30 +32,30 @@ class TransposedConv2dTests {
 	void valuesAndGradientsEqualTheDefinition(int batch, int in, int size, int out, int k, int stride, int padding,
 			int outputPadding) {
 		SplittableRandom random = new SplittableRandom(31L * size + k * 7L + stride);
-		double[] x = gaussian(random, batch * in * size * size);
-		double[] w = gaussian(random, in * out * k * k);
-		double[] b = gaussian(random, out);
+		double[] x = NnTesting.gaussian(random, batch * in * size * size);
+		double[] w = NnTesting.gaussian(random, in * out * k * k);
+		double[] b = NnTesting.gaussian(random, out);
 		int outSize = (int) TransposedConv2d.outputSize(size, k, stride, padding, outputPadding);
-		double[] g = gaussian(random, batch * out * outSize * outSize);
+		double[] g = NnTesting.gaussian(random, batch * out * outSize * outSize);
 		Definition expected = definition(x, w, b, g, batch, in, size, out, k, stride, padding, outSize);
 
 		try (NDManager manager = NDManager.newBaseManager()) {
-			NDArray xs = manager.create(floats(x), new Shape(batch, in, size, size));
-			NDArray ws = manager.create(floats(w), new Shape(in, out, k, k));
-			NDArray bs = manager.create(floats(b), new Shape(out));
-			NDArray gs = manager.create(floats(g), new Shape(batch, out, outSize, outSize));
+			NDArray xs = manager.create(NnTesting.floats(x), new Shape(batch, in, size, size));
+			NDArray ws = manager.create(NnTesting.floats(w), new Shape(in, out, k, k));
+			NDArray bs = manager.create(NnTesting.floats(b), new Shape(out));
+			NDArray gs = manager.create(NnTesting.floats(g), new Shape(batch, out, outSize, outSize));
 			xs.setRequiresGradient(true);
 			ws.setRequiresGradient(true);
 			bs.setRequiresGradient(true);
 			try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
 				NDArray y = TransposedConv2d.transposedConv2d(xs, ws, bs, stride, padding, outputPadding);
 				assertThat(y.getShape()).isEqualTo(new Shape(batch, out, outSize, outSize));
-				assertClose(y.toFloatArray(), expected.y());
+				NnTesting.assertClose(y.toFloatArray(), expected.y());
 				collector.backward(y.mul(gs).sum());
 			}
-			assertClose(xs.getGradient().toFloatArray(), expected.dx());
-			assertClose(ws.getGradient().toFloatArray(), expected.dw());
-			assertClose(bs.getGradient().toFloatArray(), expected.db());
+			NnTesting.assertClose(xs.getGradient().toFloatArray(), expected.dx());
+			NnTesting.assertClose(ws.getGradient().toFloatArray(), expected.dw());
+			NnTesting.assertClose(bs.getGradient().toFloatArray(), expected.db());
 		}
 	}
 
@@ -138,30 +137,6 @@ class TransposedConv2dTests {
 			}
 		}
 		return new Definition(y, dx, dw, db);
-	}
-
-	private static void assertClose(float[] actual, double[] expected) {
-		assertThat(actual).hasSize(expected.length);
-		for (int i = 0; i < expected.length; i++) {
-			assertThat((double) actual[i]).as("element %d", i)
-				.isCloseTo(expected[i], within(1e-4 * (1 + Math.abs(expected[i]))));
-		}
-	}
-
-	private static double[] gaussian(SplittableRandom random, int n) {
-		double[] out = new double[n];
-		for (int i = 0; i < n; i++) {
-			out[i] = random.nextGaussian();
-		}
-		return out;
-	}
-
-	private static float[] floats(double[] values) {
-		float[] out = new float[values.length];
-		for (int i = 0; i < values.length; i++) {
-			out[i] = (float) values[i];
-		}
-		return out;
 	}
 
 }
