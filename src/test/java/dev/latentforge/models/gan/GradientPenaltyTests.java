@@ -1,8 +1,9 @@
 package dev.latentforge.models.gan;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.latentforge.engine.InputGradients;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -119,123 +121,87 @@ class GradientPenaltyTests {
 	/** Penalties per route in the memory comparison. */
 	private static final int PENALTIES = 1000;
 
+	/** Trainer steps measured after the warm-up. */
+	private static final int STEPS = 400;
+
 	/**
-	 * Memory per step: the trainer's wasserstein-gp step (5 critic updates with the
-	 * penalty and one generator update) on ring-8, each step in its own scope as in the
-	 * worker; the resident set size less the Java heap after a warm-up of 100 steps and
-	 * after 400 more must not grow by more than 32 MB (80 kB per step, 16 kB per penalty;
-	 * noise of ±30 MB was seen when a Spring context shares the JVM). Then a bigger
-	 * hand-written critic, 1,000 penalties through each route: {@link InputGradients}
-	 * must stay under 64 MB (64 kB per penalty), and the leaking route (DJL's
-	 * {@code backward(createGraph=true)}, about 0.5 MB per penalty) must grow by 128 MB
-	 * more, the control that the measurement can see a leak. The count is that large
-	 * because in the whole suite's JVM, memory that earlier tests freed is reused before
-	 * the resident set grows: 300 penalties of the leaking route once showed only 38 MB.
+	 * Memory per step, each workload in a child JVM of its own
+	 * ({@link PenaltyMemoryProbe}: fixed, pre-touched heap, so the resident set size
+	 * moves only with native memory; measured in this JVM, the heap's resizing and other
+	 * tests' freed memory moved it by −685 to +88 MB). After a warm-up of 100 steps or
+	 * penalties:
+	 * <ul>
+	 * <li>the trainer's wasserstein-gp step (5 critic updates with the penalty and one
+	 * generator update) on ring-8, 400 steps: the resident set must not grow by more than
+	 * 32 MB (80 kB per step, 16 kB per penalty);</li>
+	 * <li>a bigger hand-written critic, 1,000 penalties through each route:
+	 * {@link InputGradients} must stay under 64 MB (64 kB per penalty), and the leaking
+	 * route (DJL's {@code backward(createGraph=true)}, about 0.5 MB per penalty) must
+	 * grow by 128 MB more and in every quarter of its run, the control that the
+	 * measurement can see a leak.</li>
+	 * </ul>
 	 */
 	@Test
-	void theTrainersPenaltyStepDoesNotGrowMemory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-		GanTesting.oneThread();
-		Path data = GanTesting.write(new dev.latentforge.datasets.builtin.Ring8(), dir.resolve("ring-8"));
-		int warmUp = 100;
-		int steps = 400;
-		try (NDManager manager = NDManager.newBaseManager()) {
-			dev.latentforge.models.TrainingSession session = GanTesting.session(data, null,
-					GanTesting.spec("\"loss\":\"wasserstein-gp\""), 64, warmUp + steps, 1, manager);
-			GanTrainer trainer = new GanTrainer(session);
-			trainer.initialise(java.util.Optional.empty());
-			long before = 0;
-			java.util.Map<String, Double> last = null;
-			for (int step = 1; step <= warmUp + steps; step++) {
-				try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-					last = trainer.step(step);
-				}
-				if (step == warmUp) {
-					System.gc();
-					before = rssKb();
-				}
-			}
-			System.gc();
-			long growth = rssKb() - before;
-			trainer.close();
-			long ours = routeGrowthKb(false, PENALTIES);
-			long control = routeGrowthKb(true, PENALTIES);
-			System.out.printf(
-					"wasserstein-gp trainer: RSS growth %d kB over %d steps (%.2f kB/step); same critic, " + PENALTIES
-							+ " penalties: InputGradients %d kB, backward(createGraph=true) %d kB; last %s%n",
-					growth, steps, growth / (double) steps, ours, control, last);
-			assertThat(last.get("d_penalty")).isFinite();
-			assertThat(growth).isLessThan(32 * 1024);
-			assertThat(ours).isLessThan(64 * 1024);
-			// the control shows the measurement sees a leak of this size
-			assertThat(control).isGreaterThan(Math.max(ours, 0) + 128 * 1024);
+	void theTrainersPenaltyStepDoesNotGrowMemory(@TempDir Path dir) throws Exception {
+		ProbeRun trainer = probe("trainer", STEPS, dir);
+		ProbeRun ours = probe("ours", PENALTIES, dir);
+		ProbeRun control = probe("leaking", PENALTIES, dir);
+		System.out.printf(
+				"wasserstein-gp trainer: RSS growth %d kB over %d steps (%.2f kB/step, readings %s); same critic, "
+						+ PENALTIES + " penalties: InputGradients %d kB (%s), backward(createGraph=true) %d kB (%s); "
+						+ "last penalty %s%n",
+				trainer.growthKb(), STEPS, trainer.growthKb() / (double) STEPS, trainer.readings, ours.growthKb(),
+				ours.readings, control.growthKb(), control.readings, trainer.penalty);
+		assertThat(trainer.penalty).as("the trainer's last penalty").isFinite();
+		assertThat(trainer.growthKb()).as("trainer RSS growth (kB)").isLessThan(32 * 1024);
+		assertThat(ours.growthKb()).as("InputGradients RSS growth (kB)").isLessThan(64 * 1024);
+		// the control shows the measurement sees a leak of this size, all along
+		assertThat(control.growthKb()).as("leaking route RSS growth (kB)")
+			.isGreaterThan(Math.max(ours.growthKb(), 0) + 128 * 1024);
+		for (int i = 1; i < control.readings.size(); i++) {
+			assertThat(control.readings.get(i)).as("leaking route, reading %d of %s", i, control.readings)
+				.isGreaterThan(control.readings.get(i - 1));
 		}
 	}
 
 	/**
-	 * RSS growth in kB over n penalty backward passes (after 20 warm-up ones) on a critic
-	 * 2 → 256 → 256 → 1 (tanh) at batch 64, with ∇ₓ from {@link InputGradients} or, for
-	 * contrast, from the route the DJL notes warn about,
-	 * {@code JniUtils.backward(createGraph=true)}, whose graph-carrying {@code .grad} on
-	 * each weight is never released.
+	 * A probe's output.
+	 *
+	 * @param readings resident set sizes (kB) after the warm-up and after each quarter
+	 * @param penalty the trainer's last penalty, or NaN for the other probes
 	 */
-	static long routeGrowthKb(boolean leaking, int n) throws IOException {
-		try (NDManager manager = NDManager.newBaseManager(); InputGradients gradients = new InputGradients(manager)) {
-			NDArray w1 = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 256)).mul(0.5f);
-			NDArray w2 = manager.randomNormal(new ai.djl.ndarray.types.Shape(256, 256)).mul(0.06f);
-			NDArray w3 = manager.randomNormal(new ai.djl.ndarray.types.Shape(256, 1)).mul(0.06f);
-			for (NDArray p : new NDArray[] { w1, w2, w3 }) {
-				p.setRequiresGradient(true);
-			}
-			long before = 0;
-			for (int i = -20; i < n; i++) {
-				if (i == 0) {
-					System.gc();
-					before = rssKb();
-				}
-				try (NDManager step = manager.newSubManager()) {
-					NDArray x = step.randomNormal(new ai.djl.ndarray.types.Shape(64, 2));
-					x.setRequiresGradient(true);
-					try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-						NDArray scores = x.matMul(w1).tanh().matMul(w2).tanh().matMul(w3); // [64,
-																							// 1]
-						NDArray inputGradient;
-						if (leaking) {
-							ai.djl.pytorch.jni.JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) scores.sum(),
-									(ai.djl.pytorch.engine.PtNDArray) step.ones(new ai.djl.ndarray.types.Shape()), true,
-									true);
-							inputGradient = x.getGradient();
-						}
-						else {
-							inputGradient = gradients.of(scores, x);
-						}
-						collector.backward(GanLosses.gradientPenalty(inputGradient, LAMBDA));
-					}
-					for (NDArray p : new NDArray[] { w1, w2, w3 }) {
-						ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
-					}
-				}
-			}
-			System.gc();
-			return rssKb() - before;
+	record ProbeRun(List<Long> readings, double penalty) {
+
+		long growthKb() {
+			return this.readings.get(this.readings.size() - 1) - this.readings.get(0);
 		}
+
 	}
 
-	/**
-	 * The resident set size of this process in kB (Linux) less the committed Java heap,
-	 * so that the heap growing (other tests' Spring contexts share this JVM) is not
-	 * counted as native growth.
-	 */
-	static long rssKb() throws IOException {
-		return vmRssKb() - Runtime.getRuntime().totalMemory() / 1024;
-	}
-
-	static long vmRssKb() throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("[^0-9]", ""));
-			}
+	/** Runs {@link PenaltyMemoryProbe} in a child JVM with a fixed, pre-touched heap. */
+	static ProbeRun probe(String mode, int count, Path dir) throws Exception {
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms192m",
+				"-Xmx192m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp",
+				System.getProperty("java.class.path"), PenaltyMemoryProbe.class.getName(), mode,
+				Integer.toString(count), dir.toString());
+		Path log = dir.resolve(mode + ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new AssertionError(mode + " probe did not finish in 5 minutes: " + Files.readString(log));
 		}
-		throw new IllegalStateException("no VmRSS");
+		List<String> lines = Files.readAllLines(log);
+		assertThat(process.exitValue()).as("%s probe exit status; output:%n%s", mode, String.join("\n", lines))
+			.isZero();
+		List<Long> readings = PenaltyMemoryProbe.readings(lines);
+		assertThat(readings).as("%s probe readings; output:%n%s", mode, String.join("\n", lines))
+			.hasSize(PenaltyMemoryProbe.SPANS + 1);
+		double penalty = lines.stream()
+			.filter((l) -> l.startsWith("penalty "))
+			.mapToDouble((l) -> Double.parseDouble(l.substring(8).trim()))
+			.findFirst()
+			.orElse(Double.NaN);
+		return new ProbeRun(readings, penalty);
 	}
 
 }
