@@ -1,6 +1,8 @@
 package dev.latentforge.models.gan;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +107,7 @@ class GanModelTests {
 				for (float v : all[0]) {
 					assertThat(v).isBetween(0f, 1f);
 				}
-				float[] row = java.util.Arrays.copyOfRange(all[0], 2 * 256, 3 * 256);
+				float[] row = Arrays.copyOfRange(all[0], 2 * 256, 3 * 256);
 				for (int i = 0; i < 256; i++) {
 					assertThat(one[0][i]).isCloseTo(row[i], org.assertj.core.data.Offset.offset(1e-5f));
 				}
@@ -126,7 +128,7 @@ class GanModelTests {
 		String config = "\"architecture\":\"dcgan\",\"filters\":8,\"latentSize\":8,\"conditional\":true,"
 				+ "\"historicalAveraging\":0.01,\"replay\":{\"fraction\":0.5,\"capacity\":64},"
 				+ "\"checkpointSwap\":{\"every\":4,\"iterations\":1},\"labelSmoothing\":0.9";
-		List<String> mismatches = new java.util.ArrayList<>();
+		List<String> mismatches = new ArrayList<>();
 		for (int attempt = 1; attempt <= RESUME_ATTEMPTS; attempt++) {
 			String mismatch = resumeMismatch(config);
 			if (mismatch == null) {
@@ -168,7 +170,7 @@ class GanModelTests {
 					float[] e = entry.getValue().toFloatArray();
 					float[] r = actual.get(entry.getKey()).toFloatArray();
 					assertThat(r).as(entry.getKey()).hasSameSizeAs(e);
-					if (!java.util.Arrays.equals(e, r)) {
+					if (!Arrays.equals(e, r)) {
 						double largest = 0;
 						for (int i = 0; i < e.length; i++) {
 							largest = Math.max(largest, Math.abs((double) e[i] - r[i]));
