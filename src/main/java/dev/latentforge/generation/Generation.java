@@ -10,7 +10,9 @@ import jakarta.persistence.Table;
 /**
  * A recorded generation: everything needed to draw the same images again (model,
  * checkpoint, seed, count, truncation and the condition as it was resolved, with the
- * prompt it came from). A checkpoint a generation refers to is kept by retention.
+ * prompt it came from). Interpolations and arithmetic strips are recorded too, with their
+ * inputs (a {@link LatentWalk}) instead of a seed. A checkpoint a generation refers to is
+ * kept by retention.
  */
 @Entity
 @Table(name = "generations")
@@ -28,6 +30,14 @@ public class Generation {
 	@Column(name = "checkpoint_id", nullable = false)
 	private String checkpointId;
 
+	/** {@code generate}, {@code interpolate} or {@code arithmetic} ({@link Kind}). */
+	@Column(nullable = false)
+	private String kind;
+
+	/** A walk's inputs as JSON ({@link LatentWalk}), or null for a seeded generation. */
+	@Column(name = "walk_json")
+	private String walk;
+
 	@Column(name = "prompt_id")
 	private String promptId;
 
@@ -38,7 +48,7 @@ public class Generation {
 	@Column(name = "condition_json")
 	private String condition;
 
-	private long seed;
+	private Long seed;
 
 	@Column(name = "image_count")
 	private int count;
@@ -51,12 +61,15 @@ public class Generation {
 	protected Generation() {
 	}
 
-	public Generation(String id, String owner, String modelId, String checkpointId, String promptId, String promptText,
-			String condition, long seed, int count, Double truncation, Instant createdAt) {
+	public Generation(String id, String owner, String modelId, String checkpointId, Kind kind, String walk,
+			String promptId, String promptText, String condition, Long seed, int count, Double truncation,
+			Instant createdAt) {
 		this.id = id;
 		this.owner = owner;
 		this.modelId = modelId;
 		this.checkpointId = checkpointId;
+		this.kind = kind.value();
+		this.walk = walk;
 		this.promptId = promptId;
 		this.promptText = promptText;
 		this.condition = condition;
@@ -94,7 +107,15 @@ public class Generation {
 		return this.condition;
 	}
 
-	public long getSeed() {
+	public Kind getKind() {
+		return Kind.of(this.kind);
+	}
+
+	public String getWalk() {
+		return this.walk;
+	}
+
+	public Long getSeed() {
 		return this.seed;
 	}
 
@@ -108,6 +129,39 @@ public class Generation {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	/** The operation that made a generation. */
+	public enum Kind {
+
+		/** {@code POST /models/{id}/generate}: count images from a seed. */
+		GENERATE("generate"),
+
+		/** {@code POST /models/{id}/interpolate}: frames between two latents. */
+		INTERPOLATE("interpolate"),
+
+		/** {@code POST /models/{id}/arithmetic}: mean(A), mean(B), mean(C), A − B + C. */
+		ARITHMETIC("arithmetic");
+
+		private final String value;
+
+		Kind(String value) {
+			this.value = value;
+		}
+
+		public String value() {
+			return this.value;
+		}
+
+		static Kind of(String value) {
+			for (Kind kind : values()) {
+				if (kind.value.equals(value)) {
+					return kind;
+				}
+			}
+			throw new IllegalStateException("unknown generation kind " + value);
+		}
+
 	}
 
 }

@@ -61,19 +61,24 @@ class GenerationController {
 	 * A recorded generation.
 	 *
 	 * @param id its id
+	 * @param kind the operation that made it: generate, interpolate or arithmetic
 	 * @param modelId the model
 	 * @param checkpointId the checkpoint it used (kept by retention while this record
 	 * exists)
 	 * @param promptId the saved prompt it used, or null
 	 * @param prompt the prompt text it used, or null
 	 * @param condition the condition it resolved to, or null
-	 * @param seed the seed
+	 * @param seed the seed of a generate call; null for an interpolation or arithmetic,
+	 * whose seeds or latents are in walk
+	 * @param walk an interpolation's method, frames and ends (seeds or latents), or an
+	 * arithmetic's seeds a, b and c; null for a generate call
 	 * @param count the number of examples
 	 * @param truncation the truncation, or null
 	 * @param createdAt when it was made
 	 */
-	record GenerationResponse(String id, String modelId, String checkpointId, String promptId, String prompt,
-			Condition condition, long seed, int count, Double truncation, Instant createdAt) {
+	record GenerationResponse(String id, String kind, String modelId, String checkpointId, String promptId,
+			String prompt, Condition condition, Long seed, LatentWalk walk, int count, Double truncation,
+			Instant createdAt) {
 	}
 
 	@PostMapping(path = "/api/v1/models/{id}/generate", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -96,7 +101,7 @@ class GenerationController {
 			@RequestHeader(name = "Accept", required = false) String accept) {
 		ImageResponses.choose(accept, GeneratedResponses.OFFERED);
 		Generations.Generated generated = this.generations.generate(id, request, checkpoint);
-		return answer(generated, accept);
+		return answer(generated, view(generated.record()), accept);
 	}
 
 	@GetMapping("/api/v1/generations")
@@ -120,13 +125,15 @@ class GenerationController {
 	@PostMapping(path = "/api/v1/generations/{id}/replay",
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
 	@Operation(operationId = "replayGeneration", summary = "Replay a generation",
-			description = "Generates again from the recorded checkpoint, seed, count, truncation and condition: the "
-					+ "same 8-bit PNGs and the same npy values on the same device and thread count.")
+			description = "Generates again from the recorded checkpoint, seed, count, truncation and condition (an "
+					+ "interpolation or arithmetic strip: the recorded walk, answered as a strip with its latents): "
+					+ "the same 8-bit PNGs and the same npy values on the same device and thread count.")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "429", description = "Over the generation-rate quota")
 	ResponseEntity<?> replay(@PathVariable String id, @RequestHeader(name = "Accept", required = false) String accept) {
 		ImageResponses.choose(accept, GeneratedResponses.OFFERED);
-		return answer(this.generations.replay(id), accept);
+		Generations.Generated generated = this.generations.replay(id);
+		return answer(generated, view(generated.record()), accept);
 	}
 
 	@DeleteMapping("/api/v1/generations/{id}")
@@ -138,20 +145,34 @@ class GenerationController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private ResponseEntity<?> answer(Generations.Generated generated, String accept) {
+	/**
+	 * The answer to a generation or its replay: the examples with the generation's id and
+	 * record; a walk's as a strip (one PNG row) with its latents, and an interpolation's
+	 * method or an arithmetic strip's frame labels.
+	 */
+	static ResponseEntity<?> answer(Generations.Generated generated, GenerationResponse view, String accept) {
 		String id = generated.record().getId();
 		Map<String, Object> extra = new LinkedHashMap<>();
+		Integer columns = null;
+		Generation.Kind kind = generated.record().getKind();
+		if (kind != Generation.Kind.GENERATE) {
+			columns = generated.record().getCount();
+			if (kind == Generation.Kind.INTERPOLATE) {
+				extra.put("method", view.walk().method());
+			}
+			else {
+				extra.put("frames", LatentWalk.ARITHMETIC_FRAMES);
+			}
+			extra.put("latents", LatentWalk.rows(generated.latents(), columns));
+		}
 		extra.put("generationId", id);
-		extra.put("generation", view(generated.record()));
-		ResponseEntity<?> response = GeneratedResponses.answer(generated.output(), accept, extra,
-				Map.of("Latentforge-Generation-Id", id, "Location", "/api/v1/generations/" + id), null);
-		return response;
+		extra.put("generation", view);
+		return GeneratedResponses.answer(generated.output(), accept, extra,
+				Map.of("Latentforge-Generation-Id", id, "Location", "/api/v1/generations/" + id), columns);
 	}
 
 	private GenerationResponse view(Generation generation) {
-		return new GenerationResponse(generation.getId(), generation.getModelId(), generation.getCheckpointId(),
-				generation.getPromptId(), generation.getPromptText(), this.generations.condition(generation),
-				generation.getSeed(), generation.getCount(), generation.getTruncation(), generation.getCreatedAt());
+		return this.generations.view(generation);
 	}
 
 }

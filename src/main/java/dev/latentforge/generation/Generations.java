@@ -2,6 +2,8 @@ package dev.latentforge.generation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.latentforge.jobs.JobDeleted;
@@ -19,10 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Generates from seeds and records every generation, so that it can be looked up and
- * replayed: the replay selects the recorded checkpoint, draws the same latents from the
- * recorded seed, count and truncation and encodes the recorded condition, and so returns
- * the same examples.
+ * Generates from seeds, and walks latent space, and records every generation, so that it
+ * can be looked up and replayed: the replay selects the recorded checkpoint, draws the
+ * same latents from the recorded seed, count and truncation (or walks the recorded path)
+ * and encodes the recorded condition, and so returns the same examples.
  */
 @Service
 class Generations {
@@ -56,8 +58,9 @@ class Generations {
 	 *
 	 * @param record the recorded generation
 	 * @param output the examples
+	 * @param latents a walk's latent rows, or null for a seeded generation
 	 */
-	record Generated(Generation record, Generator.Output output) {
+	record Generated(Generation record, Generator.Output output, float[] latents) {
 	}
 
 	Generated generate(String modelId, GenerationController.GenerateRequest request, String checkpointQuery) {
@@ -76,12 +79,45 @@ class Generations {
 			return new Generator.Inputs(Latents.draw(seed, count, model.latentSize(), truncation), encoded[0].rows(),
 					count);
 		});
-		Condition condition = encoded[0].resolved().condition();
-		Generation record = new Generation(UUID.randomUUID().toString(), Callers.current().owner(),
-				selected.job().getId(), selected.checkpoint().getId(), source.promptId(), source.promptText(),
-				condition == null ? null : this.json.writeValueAsString(condition), seed, count, truncation,
-				this.clock.instant());
-		return new Generated(this.generations.save(record), output);
+		return new Generated(record(selected, Generation.Kind.GENERATE, null, encoded[0], seed, count, truncation),
+				output, null);
+	}
+
+	/**
+	 * Walks latent space (an interpolation or arithmetic strip) and records the walk.
+	 * @param selected the model and checkpoint
+	 * @param kind interpolation or arithmetic
+	 * @param walk the walk's inputs, checked except against the model's latent size
+	 * @param truncation applied to the seeds' draws, or null
+	 * @param source the condition for every image
+	 * @param conditionField the request field the condition came from (for errors)
+	 * @param receiptSeed the seed the receipt shows, or null
+	 */
+	Generated walk(ServedModels.Selected selected, Generation.Kind kind, LatentWalk walk, Double truncation,
+			Conditions.Resolved source, String conditionField, Long receiptSeed) {
+		int count = walk.count(kind);
+		Conditions.Encoded[] encoded = new Conditions.Encoded[1];
+		float[][] path = new float[1][];
+		Generator.Output output = this.generator.generate(selected, receiptSeed, (model) -> {
+			path[0] = walk.path(kind, model.latentSize(), truncation);
+			encoded[0] = Conditions.encode(source, model.vocabulary(), count, conditionField);
+			return new Generator.Inputs(path[0], encoded[0].rows(), count);
+		});
+		return new Generated(
+				record(selected, kind, this.json.writeValueAsString(walk), encoded[0], null, count, truncation), output,
+				path[0]);
+	}
+
+	private Generation record(ServedModels.Selected selected, Generation.Kind kind, String walk,
+			Conditions.Encoded encoded, Long seed, int count, Double truncation) {
+		Conditions.Resolved source = encoded.resolved();
+		Condition condition = source.condition();
+		// the database keeps microseconds: the answer shows what a later GET shows
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		return this.generations
+			.save(new Generation(UUID.randomUUID().toString(), Callers.current().owner(), selected.job().getId(),
+					selected.checkpoint().getId(), kind, walk, source.promptId(), source.promptText(),
+					condition == null ? null : this.json.writeValueAsString(condition), seed, count, truncation, now));
 	}
 
 	private static String field(GenerationController.GenerateRequest request) {
@@ -96,24 +132,56 @@ class Generations {
 		return truncation;
 	}
 
-	/** Replays a recorded generation: the same checkpoint, latents and condition. */
+	/**
+	 * Replays a recorded generation: the same checkpoint, latents (drawn from the seed,
+	 * or the recorded walk's path) and condition.
+	 */
 	Generated replay(String id) {
 		Generation record = get(id);
+		Generation.Kind kind = record.getKind();
 		ServedModels.Selected selected = this.served.selectForInference(record.getModelId(), record.getCheckpointId(),
-				Capabilities.GENERATE);
+				capability(kind));
 		Condition condition = condition(record);
 		Conditions.Resolved source = condition == null ? Conditions.Resolved.NONE
 				: new Conditions.Resolved(condition, record.getPromptId(), record.getPromptText());
-		Generator.Output output = this.generator.generate(selected, record.getSeed(),
-				(model) -> new Generator.Inputs(
-						Latents.draw(record.getSeed(), record.getCount(), model.latentSize(), record.getTruncation()),
-						Conditions.encode(source, model.vocabulary(), record.getCount(), "condition").rows(),
-						record.getCount()));
-		return new Generated(record, output);
+		LatentWalk walk = walk(record);
+		float[][] path = new float[1][];
+		Long receiptSeed = kind == Generation.Kind.INTERPOLATE && walk.seeds() != null ? walk.seeds().get(0)
+				: record.getSeed();
+		Generator.Output output = this.generator.generate(selected, receiptSeed, (model) -> {
+			path[0] = walk == null
+					? Latents.draw(record.getSeed(), record.getCount(), model.latentSize(), record.getTruncation())
+					: walk.path(kind, model.latentSize(), record.getTruncation());
+			return new Generator.Inputs(path[0],
+					Conditions.encode(source, model.vocabulary(), record.getCount(), "condition").rows(),
+					record.getCount());
+		});
+		return new Generated(record, output, walk == null ? null : path[0]);
+	}
+
+	private static String capability(Generation.Kind kind) {
+		return switch (kind) {
+			case GENERATE -> Capabilities.GENERATE;
+			case INTERPOLATE -> Capabilities.INTERPOLATE;
+			case ARITHMETIC -> Capabilities.ARITHMETIC;
+		};
 	}
 
 	Condition condition(Generation record) {
 		return record.getCondition() == null ? null : this.json.readValue(record.getCondition(), Condition.class);
+	}
+
+	/** A walk's recorded inputs, or null for a seeded generation. */
+	LatentWalk walk(Generation record) {
+		return record.getWalk() == null ? null : this.json.readValue(record.getWalk(), LatentWalk.class);
+	}
+
+	/** The record as the API shows it. */
+	GenerationController.GenerationResponse view(Generation generation) {
+		return new GenerationController.GenerationResponse(generation.getId(), generation.getKind().value(),
+				generation.getModelId(), generation.getCheckpointId(), generation.getPromptId(),
+				generation.getPromptText(), condition(generation), generation.getSeed(), walk(generation),
+				generation.getCount(), generation.getTruncation(), generation.getCreatedAt());
 	}
 
 	/** A generation the caller may see; another owner's answers 404. */

@@ -1,9 +1,6 @@
 package dev.latentforge.generation;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.latentforge.models.Capabilities;
 import dev.latentforge.models.ConditionVocabulary.Condition;
@@ -27,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Walks in a generative model's latent space: interpolation between two latents (lerp or
  * slerp) and the DCGAN's vector arithmetic (Radford et al. 2016: average the latents of
- * three samples per concept, then A − B + C). Both answer a strip of images (one PNG
- * row).
+ * three samples per concept, then A − B + C). Both answer a strip of images (one PNG row)
+ * and are recorded as generations, which replay the same walk.
  */
 @RestController
 @RequestMapping("/api/v1/models/{id}")
@@ -37,13 +34,13 @@ class LatentOperations {
 
 	private final ServedModels served;
 
-	private final Generator generator;
+	private final Generations generations;
 
 	private final Conditions conditions;
 
-	LatentOperations(ServedModels served, Generator generator, Conditions conditions) {
+	LatentOperations(ServedModels served, Generations generations, Conditions conditions) {
 		this.served = served;
-		this.generator = generator;
+		this.generations = generations;
 		this.conditions = conditions;
 	}
 
@@ -84,7 +81,8 @@ class LatentOperations {
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
 	@Operation(operationId = "interpolate", summary = "Interpolate between two latents",
 			description = "Ends from two seeds or two latent vectors; lerp or slerp; a strip of frames (JSON with "
-					+ "the frames' latents, one PNG row, or npy).")
+					+ "the frames' latents, one PNG row, or npy), recorded as a generation (generationId, "
+					+ "Latentforge-Generation-Id, Location) that replays the same frames.")
 	@ApiResponse(responseCode = "400", description = "Bad ends, method, frames or condition")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
@@ -116,31 +114,19 @@ class LatentOperations {
 		}
 		Double truncation = Generations.checkTruncation(request.truncation(), "truncation");
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
-		float[][] path = new float[1][];
-		Generator.Output output = this.generator.generate(selected, bySeeds ? request.seeds().get(0) : null,
-				(model) -> {
-					float[] from = bySeeds ? Latents.one(request.seeds().get(0), model.latentSize(), truncation)
-							: checked(request.latents().get(0), model.latentSize(), "latents[0]");
-					float[] to = bySeeds ? Latents.one(request.seeds().get(1), model.latentSize(), truncation)
-							: checked(request.latents().get(1), model.latentSize(), "latents[1]");
-					path[0] = Latents.interpolate(from, to, frames, method.equals("slerp"));
-					return new Generator.Inputs(path[0],
-							Conditions
-								.encode(source, model.vocabulary(), frames, field(request.promptId(), request.prompt()))
-								.rows(),
-							frames);
-				});
-		Map<String, Object> extra = new LinkedHashMap<>();
-		extra.put("method", method);
-		extra.put("latents", rows(path[0], frames));
-		return GeneratedResponses.answer(output, accept, extra, Map.of(), frames);
+		LatentWalk walk = LatentWalk.interpolation(method, frames, bySeeds ? List.copyOf(request.seeds()) : null,
+				bySeeds ? null : List.copyOf(request.latents()));
+		Generations.Generated generated = this.generations.walk(selected, Generation.Kind.INTERPOLATE, walk, truncation,
+				source, field(request.promptId(), request.prompt()), bySeeds ? request.seeds().get(0) : null);
+		return GenerationController.answer(generated, this.generations.view(generated.record()), accept);
 	}
 
 	@PostMapping(path = "/arithmetic", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, Npy.MEDIA_TYPE })
 	@Operation(operationId = "arithmetic", summary = "Latent vector arithmetic (A − B + C)",
 			description = "Averages the latents of each concept's seeds (row 0 of each seed) and answers the strip "
-					+ "mean(A), mean(B), mean(C), mean(A) − mean(B) + mean(C).")
+					+ "mean(A), mean(B), mean(C), mean(A) − mean(B) + mean(C), recorded as a generation "
+					+ "(generationId, Latentforge-Generation-Id, Location) that replays the same strip.")
 	@ApiResponse(responseCode = "400", description = "Missing or too many seeds, bad truncation or condition")
 	@ApiResponse(responseCode = "406", description = "The Accept header asks for a format this operation cannot give")
 	@ApiResponse(responseCode = "409", description = "The model has no checkpoint yet")
@@ -156,29 +142,11 @@ class LatentOperations {
 		checkSeeds(request.c(), "c");
 		Double truncation = Generations.checkTruncation(request.truncation(), "truncation");
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
-		float[][] latents = new float[1][];
-		Generator.Output output = this.generator.generate(selected, null, (model) -> {
-			int size = model.latentSize();
-			float[] a = Latents.mean(request.a(), size, truncation);
-			float[] b = Latents.mean(request.b(), size, truncation);
-			float[] c = Latents.mean(request.c(), size, truncation);
-			float[] all = new float[4 * size];
-			System.arraycopy(a, 0, all, 0, size);
-			System.arraycopy(b, 0, all, size, size);
-			System.arraycopy(c, 0, all, 2 * size, size);
-			for (int k = 0; k < size; k++) {
-				all[3 * size + k] = a[k] - b[k] + c[k];
-			}
-			latents[0] = all;
-			return new Generator.Inputs(all,
-					Conditions.encode(source, model.vocabulary(), 4, field(request.promptId(), request.prompt()))
-						.rows(),
-					4);
-		});
-		Map<String, Object> extra = new LinkedHashMap<>();
-		extra.put("frames", List.of("mean(a)", "mean(b)", "mean(c)", "mean(a) - mean(b) + mean(c)"));
-		extra.put("latents", rows(latents[0], 4));
-		return GeneratedResponses.answer(output, accept, extra, Map.of(), 4);
+		LatentWalk walk = LatentWalk.arithmetic(List.copyOf(request.a()), List.copyOf(request.b()),
+				List.copyOf(request.c()));
+		Generations.Generated generated = this.generations.walk(selected, Generation.Kind.ARITHMETIC, walk, truncation,
+				source, field(request.promptId(), request.prompt()), null);
+		return GenerationController.answer(generated, this.generations.view(generated.record()), accept);
 	}
 
 	private static void checkSeeds(List<Long> seeds, String field) {
@@ -193,27 +161,6 @@ class LatentOperations {
 
 	private static String field(String promptId, String prompt) {
 		return promptId != null ? "promptId" : prompt != null ? "prompt" : "condition";
-	}
-
-	private static float[] checked(float[] latent, int size, String field) {
-		if (latent.length != size) {
-			throw ApiException.invalid(field, "has " + latent.length + " values; the model's latent size is " + size);
-		}
-		for (float value : latent) {
-			if (!Float.isFinite(value)) {
-				throw ApiException.invalid(field, "values must be finite numbers");
-			}
-		}
-		return latent;
-	}
-
-	private static List<float[]> rows(float[] values, int count) {
-		int size = values.length / count;
-		List<float[]> out = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			out.add(java.util.Arrays.copyOfRange(values, i * size, (i + 1) * size));
-		}
-		return out;
 	}
 
 }

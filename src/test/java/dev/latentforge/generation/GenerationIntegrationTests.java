@@ -280,6 +280,81 @@ class GenerationIntegrationTests extends GeneratorServiceTest {
 	}
 
 	@Test
+	void interpolationsAndArithmeticAreRecordedAndReplayedBitForBit() throws Exception {
+		String model = submit("shapes", Map.of("type", "linear-generator", "latentSize", 5, "conditional", true));
+		this.models.checkpoint(model, 10, 3);
+		String interpolate = "/api/v1/models/" + model + "/interpolate";
+		// by seeds, with a condition and truncation: npy, then the record, then replays
+		Map<String, Object> bySeeds = Map.of("seeds", List.of(3, 4), "frames", 5, "truncation", 1.5, "condition",
+				Map.of("label", "square"));
+		HttpResponse<byte[]> strip = api().postBytes(interpolate, bySeeds, Npy.MEDIA_TYPE);
+		assertThat(strip.statusCode()).as(new String(strip.body())).isEqualTo(200);
+		String id = strip.headers().firstValue("Latentforge-Generation-Id").orElseThrow();
+		assertThat(strip.headers().firstValue("Location")).hasValue("/api/v1/generations/" + id);
+		JsonNode record = api().json(api().get("/api/v1/generations/" + id));
+		assertThat(record.get("kind").asString()).isEqualTo("interpolate");
+		assertThat(record.get("seed").isNull()).isTrue();
+		assertThat(record.get("count").asInt()).isEqualTo(5);
+		assertThat(record.get("truncation").asDouble()).isEqualTo(1.5);
+		assertThat(record.get("condition").get("label").asString()).isEqualTo("square");
+		assertThat(record.get("walk").get("method").asString()).isEqualTo("slerp");
+		assertThat(record.get("walk").get("frames").asInt()).isEqualTo(5);
+		assertThat(record.get("walk").get("seeds").get(0).asLong()).isEqualTo(3);
+		assertThat(record.get("walk").get("seeds").get(1).asLong()).isEqualTo(4);
+		assertThat(record.get("walk").has("latents")).isFalse();
+		String replay = "/api/v1/generations/" + id + "/replay";
+		assertThat(api().postBytes(replay, Map.of(), Npy.MEDIA_TYPE).body()).isEqualTo(strip.body());
+		byte[] png = api().postBytes(interpolate, bySeeds, "image/png").body();
+		byte[] replayedPng = api().postBytes(replay, Map.of(), "image/png").body();
+		assertThat(replayedPng).isEqualTo(png);
+		Image image = Png.decode(replayedPng);
+		assertThat(image.width()).as("a strip: one row of 5 frames").isGreaterThan(4 * image.height());
+		// by latent vectors: the record keeps them exactly, and the replay's JSON shows
+		// them
+		List<List<Double>> ends = List.of(List.of(0.1, -0.2, 0.3, 0.4, -0.5), List.of(1.25, 0.0, -1.0, 0.5, 2.0));
+		HttpResponse<String> byLatents = api().post(interpolate,
+				Map.of("latents", ends, "frames", 3, "method", "lerp"));
+		assertThat(byLatents.statusCode()).as(byLatents.body()).isEqualTo(200);
+		JsonNode answered = api().json(byLatents);
+		String latentsId = answered.get("generationId").asString();
+		assertThat(answered.get("generation").get("walk").get("latents").get(1).get(4).asDouble()).isEqualTo(2.0);
+		JsonNode replayed = api().json(api().post("/api/v1/generations/" + latentsId + "/replay", Map.of()));
+		assertThat(replayed.get("method").asString()).isEqualTo("lerp");
+		assertThat(replayed.get("latents")).isEqualTo(answered.get("latents"));
+		assertThat(replayed.get("latents").get(1).get(0).asDouble()).isCloseTo(0.675,
+				org.assertj.core.api.Assertions.within(1e-6));
+		assertThat(replayed.get("images")).isEqualTo(answered.get("images"));
+		// arithmetic
+		HttpResponse<String> arithmetic = api().post("/api/v1/models/" + model + "/arithmetic",
+				Map.of("a", List.of(1, 2, 3), "b", List.of(4, 5, 6), "c", List.of(7, 8, 9), "prompt", "a circle"));
+		assertThat(arithmetic.statusCode()).as(arithmetic.body()).isEqualTo(200);
+		JsonNode sum = api().json(arithmetic);
+		assertThat(sum.get("generation").get("kind").asString()).isEqualTo("arithmetic");
+		assertThat(sum.get("generation").get("prompt").asString()).isEqualTo("a circle");
+		assertThat(sum.get("generation").get("count").asInt()).isEqualTo(4);
+		assertThat(sum.get("generation").get("walk").get("c").get(2).asLong()).isEqualTo(9);
+		JsonNode again = api()
+			.json(api().post("/api/v1/generations/" + sum.get("generationId").asString() + "/replay", Map.of()));
+		assertThat(again.get("frames")).isEqualTo(sum.get("frames"));
+		assertThat(again.get("latents")).isEqualTo(sum.get("latents"));
+		assertThat(again.get("images")).isEqualTo(sum.get("images"));
+		assertThat(again.get("generation")).isEqualTo(sum.get("generation"));
+		// a walk refused for its latent size records nothing
+		long before = api().json(api().get("/api/v1/generations?modelId=" + model))
+			.get("page")
+			.get("totalElements")
+			.asLong();
+		assertThat(before).as("two interpolations by seeds, one by latents, one arithmetic").isEqualTo(4);
+		assertProblem(api().post(interpolate, Map.of("latents", List.of(List.of(1, 2), List.of(3, 4)))), 400,
+				"validation");
+		assertProblem(api().post(interpolate, Map.of("seeds", List.of(1, 2), "condition", Map.of("label", "oval"))),
+				400, "validation");
+		assertThat(
+				api().json(api().get("/api/v1/generations?modelId=" + model)).get("page").get("totalElements").asLong())
+			.isEqualTo(before);
+	}
+
+	@Test
 	void pointModelsAnswerPointsNpyAndAScatterPlot() {
 		HttpResponse<String> json = api().post("/api/v1/models/" + this.points + "/generate",
 				Map.of("count", 50, "seed", 3));
