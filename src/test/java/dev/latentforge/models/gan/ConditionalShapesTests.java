@@ -87,7 +87,10 @@ class ConditionalShapesTests {
 			+ "0.8913 / 0.8813; virtual batch norm in G 0.9250 / 0.9400; D's inputs shifted by up to 2 pixels "
 			+ "(DiffAugment translation) 0.9463 / 0.9575, with G's output convolution 0.9550 / 0.9738; G lr 2e-4 and D lr 8e-4 0.9188 / 0.9213; no label "
 			+ "smoothing 0.9425 / 0.9225; 64 filters 0.9513 / 0.9525. The misread squares are rounded blobs of "
-			+ "every size (18 to 82 pixels above 30% of their peak), the misread triangles have extra lobes")
+			+ "every size (18 to 82 pixels above 30% of their peak), the misread triangles have extra lobes. "
+			+ "Rejection sampling by D's auxiliary classifier (own CNN): at 3,000 steps p >= 0.99 gives 0.9875 "
+			+ "keeping 10% of squares and 18% of triangles; at 1,500 steps (raw 0.90, 234 s alone) it keeps 1.2% "
+			+ "of squares, 0.958 of them right")
 	@Test
 	void conditionalDcganGeneratesTheRequestedClass() throws Exception {
 		GanTesting.oneThread();
