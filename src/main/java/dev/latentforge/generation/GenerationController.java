@@ -105,13 +105,17 @@ class GenerationController {
 	}
 
 	@GetMapping("/api/v1/generations")
-	@Operation(operationId = "listGenerations", summary = "List recorded generations", description = "Newest first.")
+	@Operation(operationId = "listGenerations", summary = "List recorded generations",
+			description = "Newest first; optionally one model's, or one kind's.")
 	PageResponse<GenerationResponse> list(
 			@Parameter(description = "only this model's generations") @RequestParam(required = false) String modelId,
+			@Parameter(
+					description = "only generations of this kind: generate, interpolate or arithmetic") @RequestParam(
+							required = false) String kind,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, @Parameter(
 					description = "createdAt; optionally ,asc or ,desc") @RequestParam(required = false) String sort) {
 		return PageResponse.of(
-				this.generations.list(modelId,
+				this.generations.list(modelId, kind,
 						PageQuery.of(page, size, sort, SORTABLE, Sort.by(Sort.Direction.DESC, "createdAt"))),
 				this::view);
 	}

@@ -4,6 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import dev.latentforge.jobs.JobDeleted;
@@ -12,11 +15,13 @@ import dev.latentforge.models.ConditionVocabulary.Condition;
 import dev.latentforge.security.Caller;
 import dev.latentforge.security.Callers;
 import dev.latentforge.web.ApiException;
+import jakarta.persistence.criteria.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -192,14 +197,32 @@ class Generations {
 			.orElseThrow(() -> ApiException.notFound("generation", id));
 	}
 
-	Page<Generation> list(String modelId, Pageable pageable) {
-		String owner = Callers.current().ownerFilter();
-		if (owner == null) {
-			return modelId == null ? this.generations.findAll(pageable)
-					: this.generations.findByModelId(modelId, pageable);
+	/**
+	 * The caller's generations (an admin's: everyone's), newest first unless the page
+	 * asks otherwise.
+	 * @param modelId only this model's, or null
+	 * @param kind only this kind's ({@code generate}, {@code interpolate},
+	 * {@code arithmetic}), or null
+	 */
+	Page<Generation> list(String modelId, String kind, Pageable pageable) {
+		if (kind != null && Arrays.stream(Generation.Kind.values()).noneMatch((k) -> k.value().equals(kind))) {
+			throw ApiException.invalid("kind", "must be generate, interpolate or arithmetic");
 		}
-		return modelId == null ? this.generations.findByOwner(owner, pageable)
-				: this.generations.findByOwnerAndModelId(owner, modelId, pageable);
+		String owner = Callers.current().ownerFilter();
+		Specification<Generation> filter = (root, query, builder) -> {
+			List<Predicate> conditions = new ArrayList<>();
+			if (owner != null) {
+				conditions.add(builder.equal(root.get("owner"), owner));
+			}
+			if (modelId != null) {
+				conditions.add(builder.equal(root.get("modelId"), modelId));
+			}
+			if (kind != null) {
+				conditions.add(builder.equal(root.get("kind"), kind));
+			}
+			return builder.and(conditions.toArray(Predicate[]::new));
+		};
+		return this.generations.findAll(filter, pageable);
 	}
 
 	void delete(String id) {

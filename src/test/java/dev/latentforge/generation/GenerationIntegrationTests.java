@@ -345,6 +345,18 @@ class GenerationIntegrationTests extends GeneratorServiceTest {
 			.get("totalElements")
 			.asLong();
 		assertThat(before).as("two interpolations by seeds, one by latents, one arithmetic").isEqualTo(4);
+		JsonNode interpolations = api()
+			.json(api().get("/api/v1/generations?modelId=" + model + "&kind=interpolate&sort=createdAt,asc"));
+		assertThat(interpolations.get("page").get("totalElements").asLong()).isEqualTo(3);
+		assertThat(interpolations.get("items").get(0).get("id").asString()).isEqualTo(id);
+		JsonNode arithmetics = api().json(api().get("/api/v1/generations?modelId=" + model + "&kind=arithmetic"));
+		assertThat(arithmetics.get("items")).hasSize(1);
+		assertThat(arithmetics.get("items").get(0).get("id").asString()).isEqualTo(sum.get("generationId").asString());
+		assertThat(api().json(api().get("/api/v1/generations?modelId=" + model + "&kind=generate"))
+			.get("page")
+			.get("totalElements")
+			.asLong()).isZero();
+		assertProblem(api().get("/api/v1/generations?kind=walk"), 400, "validation");
 		assertProblem(api().post(interpolate, Map.of("latents", List.of(List.of(1, 2), List.of(3, 4)))), 400,
 				"validation");
 		assertProblem(api().post(interpolate, Map.of("seeds", List.of(1, 2), "condition", Map.of("label", "oval"))),
