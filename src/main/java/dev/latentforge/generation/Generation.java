@@ -1,6 +1,8 @@
 package dev.latentforge.generation;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -153,13 +155,13 @@ public class Generation {
 			return this.value;
 		}
 
+		/** The kind of this name, if any. */
+		static Optional<Kind> find(String value) {
+			return Arrays.stream(values()).filter((kind) -> kind.value.equals(value)).findFirst();
+		}
+
 		static Kind of(String value) {
-			for (Kind kind : values()) {
-				if (kind.value.equals(value)) {
-					return kind;
-				}
-			}
-			throw new IllegalStateException("unknown generation kind " + value);
+			return find(value).orElseThrow(() -> new IllegalStateException("unknown generation kind " + value));
 		}
 
 	}

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import dev.latentforge.jobs.JobDeleted;
 import dev.latentforge.models.Capabilities;
@@ -78,39 +78,53 @@ class Generations {
 		Double truncation = checkTruncation(request.truncation(), "truncation");
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		long seed = request.seed() != null ? request.seed() : SEEDS.nextLong() >>> 1;
-		Conditions.Encoded[] encoded = new Conditions.Encoded[1];
-		Generator.Output output = this.generator.generate(selected, seed, (model) -> {
-			encoded[0] = Conditions.encode(source, model.vocabulary(), count, field(request));
-			return new Generator.Inputs(Latents.draw(seed, count, model.latentSize(), truncation), encoded[0].rows(),
-					count);
-		});
-		return new Generated(record(selected, Generation.Kind.GENERATE, null, encoded[0], seed, count, truncation),
-				output, null);
+		Run run = run(selected, seed, (size) -> Latents.draw(seed, count, size, truncation), source, count,
+				field(request));
+		return new Generated(record(selected, Generation.Kind.GENERATE, null, run.encoded(), seed, count, truncation),
+				run.output(), null);
 	}
 
 	/**
 	 * Walks latent space (an interpolation or arithmetic strip) and records the walk.
 	 * @param selected the model and checkpoint
-	 * @param kind interpolation or arithmetic
 	 * @param walk the walk's inputs, checked except against the model's latent size
 	 * @param truncation applied to the seeds' draws, or null
 	 * @param source the condition for every image
 	 * @param conditionField the request field the condition came from (for errors)
-	 * @param receiptSeed the seed the receipt shows, or null
 	 */
-	Generated walk(ServedModels.Selected selected, Generation.Kind kind, LatentWalk walk, Double truncation,
-			Conditions.Resolved source, String conditionField, Long receiptSeed) {
-		int count = walk.count(kind);
+	Generated walk(ServedModels.Selected selected, LatentWalk walk, Double truncation, Conditions.Resolved source,
+			String conditionField) {
+		int count = walk.count();
+		Run run = run(selected, walk.receiptSeed(), (size) -> walk.path(size, truncation), source, count,
+				conditionField);
+		return new Generated(record(selected, walk.kind(), this.json.writeValueAsString(walk), run.encoded(), null,
+				count, truncation), run.output(), run.latents());
+	}
+
+	/**
+	 * One run of the generator.
+	 *
+	 * @param output the examples
+	 * @param latents the latent rows they came from
+	 * @param encoded the condition as resolved and encoded
+	 */
+	private record Run(Generator.Output output, float[] latents, Conditions.Encoded encoded) {
+	}
+
+	/**
+	 * Runs the selected model on latent rows built for its latent size and on the
+	 * condition encoded for each of the {@code count} rows.
+	 */
+	private Run run(ServedModels.Selected selected, Long receiptSeed, IntFunction<float[]> latents,
+			Conditions.Resolved source, int count, String conditionField) {
+		float[][] rows = new float[1][];
 		Conditions.Encoded[] encoded = new Conditions.Encoded[1];
-		float[][] path = new float[1][];
 		Generator.Output output = this.generator.generate(selected, receiptSeed, (model) -> {
-			path[0] = walk.path(kind, model.latentSize(), truncation);
+			rows[0] = latents.apply(model.latentSize());
 			encoded[0] = Conditions.encode(source, model.vocabulary(), count, conditionField);
-			return new Generator.Inputs(path[0], encoded[0].rows(), count);
+			return new Generator.Inputs(rows[0], encoded[0].rows(), count);
 		});
-		return new Generated(
-				record(selected, kind, this.json.writeValueAsString(walk), encoded[0], null, count, truncation), output,
-				path[0]);
+		return new Run(output, rows[0], encoded[0]);
 	}
 
 	private Generation record(ServedModels.Selected selected, Generation.Kind kind, String walk,
@@ -150,18 +164,15 @@ class Generations {
 		Conditions.Resolved source = condition == null ? Conditions.Resolved.NONE
 				: new Conditions.Resolved(condition, record.getPromptId(), record.getPromptText());
 		LatentWalk walk = walk(record);
-		float[][] path = new float[1][];
-		Long receiptSeed = kind == Generation.Kind.INTERPOLATE && walk.seeds() != null ? walk.seeds().get(0)
-				: record.getSeed();
-		Generator.Output output = this.generator.generate(selected, receiptSeed, (model) -> {
-			path[0] = walk == null
-					? Latents.draw(record.getSeed(), record.getCount(), model.latentSize(), record.getTruncation())
-					: walk.path(kind, model.latentSize(), record.getTruncation());
-			return new Generator.Inputs(path[0],
-					Conditions.encode(source, model.vocabulary(), record.getCount(), "condition").rows(),
-					record.getCount());
-		});
-		return new Generated(record, output, walk == null ? null : path[0]);
+		if (walk != null) {
+			Run run = run(selected, walk.receiptSeed(), (size) -> walk.path(size, record.getTruncation()), source,
+					record.getCount(), "condition");
+			return new Generated(record, run.output(), run.latents());
+		}
+		Run run = run(selected, record.getSeed(),
+				(size) -> Latents.draw(record.getSeed(), record.getCount(), size, record.getTruncation()), source,
+				record.getCount(), "condition");
+		return new Generated(record, run.output(), null);
 	}
 
 	private static String capability(Generation.Kind kind) {
@@ -205,7 +216,7 @@ class Generations {
 	 * {@code arithmetic}), or null
 	 */
 	Page<Generation> list(String modelId, String kind, Pageable pageable) {
-		if (kind != null && Arrays.stream(Generation.Kind.values()).noneMatch((k) -> k.value().equals(kind))) {
+		if (kind != null && Generation.Kind.find(kind).isEmpty()) {
 			throw ApiException.invalid("kind", "must be generate, interpolate or arithmetic");
 		}
 		String owner = Callers.current().ownerFilter();

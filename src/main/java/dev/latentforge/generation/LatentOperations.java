@@ -116,8 +116,8 @@ class LatentOperations {
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		LatentWalk walk = LatentWalk.interpolation(method, frames, bySeeds ? List.copyOf(request.seeds()) : null,
 				bySeeds ? null : List.copyOf(request.latents()));
-		Generations.Generated generated = this.generations.walk(selected, Generation.Kind.INTERPOLATE, walk, truncation,
-				source, field(request.promptId(), request.prompt()), bySeeds ? request.seeds().get(0) : null);
+		Generations.Generated generated = this.generations.walk(selected, walk, truncation, source,
+				field(request.promptId(), request.prompt()));
 		return GenerationController.answer(generated, this.generations.view(generated.record()), accept);
 	}
 
@@ -144,8 +144,8 @@ class LatentOperations {
 		Conditions.Resolved source = this.conditions.source(request.promptId(), request.prompt(), request.condition());
 		LatentWalk walk = LatentWalk.arithmetic(List.copyOf(request.a()), List.copyOf(request.b()),
 				List.copyOf(request.c()));
-		Generations.Generated generated = this.generations.walk(selected, Generation.Kind.ARITHMETIC, walk, truncation,
-				source, field(request.promptId(), request.prompt()), null);
+		Generations.Generated generated = this.generations.walk(selected, walk, truncation, source,
+				field(request.promptId(), request.prompt()));
 		return GenerationController.answer(generated, this.generations.view(generated.record()), accept);
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latentforge.web.ApiException;
 
@@ -37,20 +38,32 @@ record LatentWalk(String method, Integer frames, List<Long> seeds, List<float[]>
 		return new LatentWalk(null, null, null, null, a, b, c);
 	}
 
+	/** Interpolation or arithmetic: an arithmetic walk is the one with seed lists. */
+	@JsonIgnore
+	Generation.Kind kind() {
+		return this.a != null ? Generation.Kind.ARITHMETIC : Generation.Kind.INTERPOLATE;
+	}
+
 	/** The number of images the walk answers. */
-	int count(Generation.Kind kind) {
-		return kind == Generation.Kind.INTERPOLATE ? this.frames : ARITHMETIC_FRAMES.size();
+	@JsonIgnore
+	int count() {
+		return kind() == Generation.Kind.INTERPOLATE ? this.frames : ARITHMETIC_FRAMES.size();
+	}
+
+	/** The seed a receipt shows: an interpolation's first end seed, else none. */
+	@JsonIgnore
+	Long receiptSeed() {
+		return this.seeds != null ? this.seeds.get(0) : null;
 	}
 
 	/**
 	 * The walk's latent rows [count, latentSize].
-	 * @param kind interpolation or arithmetic
 	 * @param size the model's latent size
 	 * @param truncation applied to every seed's draw, or null
 	 * @return the rows, concatenated
 	 */
-	float[] path(Generation.Kind kind, int size, Double truncation) {
-		if (kind == Generation.Kind.INTERPOLATE) {
+	float[] path(int size, Double truncation) {
+		if (kind() == Generation.Kind.INTERPOLATE) {
 			boolean bySeeds = this.seeds != null;
 			float[] from = bySeeds ? Latents.one(this.seeds.get(0), size, truncation)
 					: checked(this.latents.get(0), size, "latents[0]");
