@@ -3,9 +3,10 @@ package dev.latentforge.models.gan;
 /**
  * Decides whether a player's update is applied. A non-finite loss is left to fail the job
  * (the worker stops on a non-finite {@code loss}). A non-finite gradient under finite
- * losses (seen here once in thousands of steps, from a native kernel) skips that update
- * and is counted (metric {@code skipped_updates}), as PyTorch's GradScaler skips a step
- * with an overflowed gradient, instead of writing NaN into every weight. After
+ * losses (seen once in thousands of steps while batch norm was composed of DJL's ops,
+ * whose backward now and then gave NaN; see {@link Layers#trainingBatchNorm}) skips that
+ * update and is counted (metric {@code skipped_updates}), as PyTorch's GradScaler skips a
+ * step with an overflowed gradient, instead of writing NaN into every weight. After
  * {@value #MAX_SKIPPING_STEPS} steps in a row that each skipped an update, the step's
  * loss is reported non-finite, which fails the job. The count starts again at zero on a
  * resumed run.

@@ -117,11 +117,10 @@ class GanModelTests {
 
 	/**
 	 * A run resumed from its step-6 checkpoint ends with the uninterrupted run's weights,
-	 * bit for bit. Training is not fully bit-reproducible within one JVM (README, GANs,
-	 * known limits: on the CI machines 12 of 100 such pairs differ, every weight by up to
-	 * 7e-3), so the pair is tried up to {@value #RESUME_ATTEMPTS} times and one
-	 * bit-identical pair passes. A broken resume (optimizer moments, replay buffer,
-	 * history or streams not restored) never gives an identical pair, so it still fails.
+	 * bit for bit, in each of {@value #RESUME_PAIRS} pairs. (Before batch norm moved to
+	 * libtorch's fused op, 5 to 13 of 100 such pairs differed from a rare wrong gradient
+	 * of the composed batch norm, and this test took the best of 3 tries; see
+	 * {@link BatchNormDeterminismTests}.)
 	 */
 	@Test
 	void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
@@ -129,18 +128,16 @@ class GanModelTests {
 				+ "\"historicalAveraging\":0.01,\"replay\":{\"fraction\":0.5,\"capacity\":64},"
 				+ "\"checkpointSwap\":{\"every\":4,\"iterations\":1},\"labelSmoothing\":0.9";
 		List<String> mismatches = new ArrayList<>();
-		for (int attempt = 1; attempt <= RESUME_ATTEMPTS; attempt++) {
+		for (int pair = 1; pair <= RESUME_PAIRS; pair++) {
 			String mismatch = resumeMismatch(config);
-			if (mismatch == null) {
-				return;
+			if (mismatch != null) {
+				mismatches.add("pair " + pair + ": " + mismatch);
 			}
-			mismatches.add(mismatch);
 		}
-		throw new AssertionError(
-				"a resumed run never matched the uninterrupted one in " + RESUME_ATTEMPTS + " attempts: " + mismatches);
+		assertThat(mismatches).as("pairs whose resumed run differs from the uninterrupted one").isEmpty();
 	}
 
-	static final int RESUME_ATTEMPTS = 3;
+	static final int RESUME_PAIRS = 5;
 
 	/**
 	 * Trains 10 steps whole, and 6 steps, a checkpoint and 4 resumed steps; the first
