@@ -1,6 +1,7 @@
 package dev.latentforge.models.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -65,7 +66,7 @@ final class Layers {
 		NDArray normalised = switch (kind) {
 			case BATCH -> inferenceBatchNorm(net, name, x);
 			case VIRTUAL_BATCH -> virtualBatchNorm(name, x, pass);
-			case INSTANCE -> instanceNorm(x);
+			case INSTANCE -> pass.training ? trainingInstanceNorm(x) : instanceNorm(x);
 			case NONE -> x;
 		};
 		return normalised.mul(broadcast(gamma, x)).add(broadcast(beta, x));
@@ -106,8 +107,8 @@ final class Layers {
 	 * with its own backward) gave a different input gradient in about 1 of 12,000 calls
 	 * on identical inputs, always the same wrong values and now and then NaN, which made
 	 * two runs of one seed drift apart and, rarely, skipped a GAN update; libtorch's
-	 * batch norm gave none in 60,000 calls. {@code BatchNormDeterminismTests} checks it
-	 * against the definition and a GAN's gradients for bit-identical repeats.
+	 * batch norm gave none in 60,000 calls ({@code FusedNormsTests} checks it against the
+	 * definition).
 	 */
 	static NDArray trainingBatchNorm(Net net, String name, NDArray x, NDArray gamma, NDArray beta) {
 		int features = (int) x.getShape().get(1);
@@ -150,7 +151,39 @@ final class Layers {
 		return x.sub(mean).div(variance.add(EPSILON).sqrt());
 	}
 
-	/** Instance norm: each example and channel over its own pixels (conv stages only). */
+	/**
+	 * Instance norm in training, as libtorch computes it: batch norm over [1, B·C, H, W],
+	 * each example's channel a feature of its own, with throwaway running statistics. The
+	 * composition of DJL's ops in {@link #instanceNorm} gave a GAN's gradients that
+	 * differed between repeats on one fixed batch (2 of 1,000), as batch norm's did (see
+	 * {@link #trainingBatchNorm}). A single pixel per channel has no variance to take and
+	 * stays with the composition.
+	 */
+	static NDArray trainingInstanceNorm(NDArray x) {
+		Shape shape = x.getShape();
+		long groups = shape.get(0) * shape.get(1);
+		if (shape.get(2) * shape.get(3) < 2) {
+			return instanceNorm(x);
+		}
+		NDManager manager = x.getManager();
+		Shape perGroup = new Shape(groups);
+		// running statistics (momentum 0: left as they are) and an identity scale and
+		// shift
+		NDArray runningMean = manager.zeros(perGroup);
+		NDArray runningVar = manager.ones(perGroup);
+		NDArray scale = manager.ones(perGroup);
+		NDArray shift = manager.zeros(perGroup);
+		NDArray flat = x.reshape(1, groups, shape.get(2), shape.get(3)); // [1, B·C, H, W]
+		return JniUtils
+			.batchNorm((PtNDArray) flat, (PtNDArray) runningMean, (PtNDArray) runningVar, (PtNDArray) scale,
+					(PtNDArray) shift, true, 0, EPSILON)
+			.reshape(shape); // [B, C, H, W]
+	}
+
+	/**
+	 * Instance norm: each example and channel over its own pixels (conv stages only), as
+	 * inference computes it.
+	 */
 	static NDArray instanceNorm(NDArray x) {
 		int[] axes = { 2, 3 };
 		long count = perExample(x);

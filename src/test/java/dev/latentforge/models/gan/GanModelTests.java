@@ -120,7 +120,7 @@ class GanModelTests {
 	 * bit for bit, in each of {@value #RESUME_PAIRS} pairs. (Before batch norm moved to
 	 * libtorch's fused op, 5 to 13 of 100 such pairs differed from a rare wrong gradient
 	 * of the composed batch norm, and this test took the best of 3 tries; see
-	 * {@link BatchNormDeterminismTests}.)
+	 * {@link Layers#trainingBatchNorm}.)
 	 */
 	@Test
 	void aResumedRunRepeatsTheUninterruptedOne() throws Exception {
