@@ -61,6 +61,7 @@ final class Layers {
 				dcgan ? Net.Init.ONE_NORMAL_002 : Net.Init.ONE);
 		NDArray beta = net.parameter(name + ".beta", new Shape(features), Net.Init.ZERO);
 		if (kind == GanSpec.Norm.BATCH && pass.training) {
+			// libtorch's op scales and shifts in the same fused call
 			return trainingBatchNorm(net, name, x, gamma, beta);
 		}
 		NDArray normalised = switch (kind) {
