@@ -88,6 +88,24 @@ final class GanValidation {
 		if (spec.attributes() && !spec.conditional()) {
 			problems.add(new FieldProblem("model.attributes", "conditioning on attributes needs conditional: true"));
 		}
+		GanSpec.Symmetry symmetry = spec.symmetry();
+		if (symmetry != GanSpec.Symmetry.NONE) {
+			if (points) {
+				problems.add(new FieldProblem("model.symmetry",
+						"a symmetry turns or mirrors images; '" + dataset.id() + "' holds points: use 'none'"));
+			}
+			else if (symmetry.turns() && dataset.height() != dataset.width()) {
+				problems.add(new FieldProblem("model.symmetry",
+						"'" + symmetry.label() + "' turns images by 90°, which needs square images; '" + dataset.id()
+								+ "' has " + dataset.height() + "x" + dataset.width() + " (use 'mirror' or 'none')"));
+			}
+			if (spec.latentSize() < symmetry.bits()) {
+				problems.add(new FieldProblem("model.symmetry",
+						"'" + symmetry.label() + "' chooses one of its " + (1 << symmetry.bits())
+								+ " elements by the signs of z's first " + symmetry.bits()
+								+ " components; latentSize is " + spec.latentSize()));
+			}
+		}
 		boolean batchNorm = spec.generatorNorm() == GanSpec.Norm.BATCH
 				|| spec.discriminatorNorm() == GanSpec.Norm.BATCH;
 		if (batchNorm && training.batch() < 2) {

@@ -11,8 +11,8 @@ import ai.djl.nn.Activation;
  * The generator G: z [B, latent] (joined with the encoded condition [B, K] when
  * conditional, Mirza &amp; Osindero; a DCGAN also joins it as K constant planes to every
  * transposed convolution's input) → an example. Images come out of tanh in [−1, 1] (the
- * data are scaled to [−1, 1] for D); points come out of a linear layer in the data's
- * units.
+ * data are scaled to [−1, 1] for D), then turned or mirrored by the spec's
+ * {@link GanSpec.Symmetry}; points come out of a linear layer in the data's units.
  */
 final class Generator {
 
@@ -44,7 +44,9 @@ final class Generator {
 	NDArray forward(NDArray latents, NDArray conditions, Pass pass) {
 		NDArray x = conditions == null ? latents : NDArrays.concat(new NDList(latents, conditions), 1); // [B,
 																										// z+K]
-		return this.spec.architecture() == GanSpec.Architecture.DCGAN ? dcgan(x, conditions, pass) : mlp(x, pass);
+		NDArray out = this.spec.architecture() == GanSpec.Architecture.DCGAN ? dcgan(x, conditions, pass)
+				: mlp(x, pass);
+		return this.points ? out : ImageSymmetry.apply(this.spec.symmetry(), out, latents);
 	}
 
 	private NDArray mlp(NDArray x, Pass pass) {

@@ -68,6 +68,12 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 				Arguments.of("swap windows as long as the period",
 						job("shapes", "\"checkpointSwap\": {\"every\": 10, \"iterations\": 10}"),
 						"model.checkpointSwap.iterations", "smaller"),
+				Arguments.of("a symmetry of points", job("ring-8", "\"symmetry\": \"mirror\""), "model.symmetry",
+						"holds points"),
+				Arguments.of("a symmetry with too short a latent",
+						job("shapes", "\"symmetry\": \"dihedral\", \"latentSize\": 2"), "model.symmetry",
+						"signs of z's first 3 components; latentSize is 2"),
+				Arguments.of("unknown symmetry", job("shapes", "\"symmetry\": \"rotation\""), "model.symmetry", null),
 				Arguments.of("unknown loss", job("shapes", "\"loss\": \"hinge\""), "model.loss", null),
 				Arguments.of("unknown GAN field", job("shapes", "\"unrolled\": 5"), "model", null));
 	}
@@ -96,6 +102,25 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 				job(id, "\"conditional\": true, \"auxiliaryClassifier\": 1"));
 		ServiceTestSupport.assertProblem(auxiliary, 400, "validation");
 		assertThat(auxiliary.body()).contains("\"field\":\"model.auxiliaryClassifier", "labelled data set");
+	}
+
+	@Test
+	void turningNonSquareImagesIsRefusedAndMirroringThemIsNot() {
+		ServiceTestSupport.Api api = api();
+		HttpResponse<String> upload = api.uploadIdx("wide-digits", 64, 6, 10);
+		assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 299);
+		String id = api.json(upload).get("id").asString();
+		HttpResponse<String> turned = api.post("/api/v1/jobs",
+				job(id, "\"architecture\": \"mlp\", \"symmetry\": \"rotations\""));
+		ServiceTestSupport.assertProblem(turned, 400, "validation");
+		assertThat(turned.body()).contains("\"field\":\"model.symmetry", "needs square images", "has 6x10");
+		HttpResponse<String> mirrored = api.post("/api/v1/jobs",
+				job(id, "\"architecture\": \"mlp\", \"symmetry\": \"mirror\""));
+		assertThat(mirrored.statusCode()).as(mirrored.body()).isEqualTo(201);
+		JsonNode job = api.json(mirrored);
+		assertThat(api.post("/api/v1/jobs/" + job.get("id").asString() + "/cancel", "").statusCode()).isBetween(200,
+				299);
+		assertThat(job.get("spec").get("model").get("symmetry").asString()).isEqualTo("mirror");
 	}
 
 	@Test
