@@ -25,7 +25,6 @@ import dev.latentforge.models.Examples;
 import dev.latentforge.models.ModelEvaluator;
 import dev.latentforge.models.OptimizerSpec;
 import dev.latentforge.models.TrainingSession;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,68 +43,46 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>a second, independent CNN trained here: at least 98% of 200 samples per class
  * assigned to the requested class, and each class's samples keep a pixel-space diversity
  * floor (mean pairwise L2 distance at least half that of real images of the class), so
- * that one image per class cannot pass.</li>
+ * that one image per class cannot pass; G's samples before the symmetry turns them (those
+ * whose latent's first components are all negative) keep the same floor, so that the
+ * turned and mirrored copies of a few images cannot pass either.</li>
  * </ul>
  */
 class ConditionalShapesTests {
 
 	static final int STEPS = Integer.getInteger("gan.shapes.steps", 3000);
 
+	static final int SEED = Integer.getInteger("gan.shapes.seed", 21);
+
 	static final int PER_CLASS = 200;
 
 	/**
-	 * The best configuration found within the budget on the current engine code: an
-	 * AC-GAN head (Odena et al. 2017) beside the projection term, 48 filters, lr 5e-4 for
-	 * both players with a cosine decay to zero, one-sided label smoothing 0.9, and an
-	 * 8-dimensional latent. (lr 1e-3 with 32 filters reached 0.9625 before the optimizer
-	 * moved to libtorch's fused Adam kernel; with that kernel's rounding the same run
-	 * diverges to non-finite values: lr 1e-3 is at the edge of stability here.)
+	 * An AC-GAN head (Odena et al. 2017) beside the projection term, 48 filters, lr 5e-4
+	 * for both players with a cosine decay to zero, one-sided label smoothing 0.9, an
+	 * 8-dimensional latent, and the dihedral symmetry: {@code shapes} is as likely in
+	 * every turn and mirror image, so G draws one orientation in 8 and the symmetry turns
+	 * it. Without the symmetry the same model stopped at 0.92 to 0.96 by the service's
+	 * evaluator (over a dozen runs of 3,000 steps, and 8,000 steps did no better), and
+	 * trained on upright shapes only it reached 0.994; with it, 3,000 steps gave 0.995
+	 * and 0.994 (seeds 21 and 22). {@code bench/gans/shapes-symmetry.sh} measures both.
 	 */
 	static final String CONFIG = "\"architecture\":\"dcgan\",\"filters\":48,\"latentSize\":8,\"conditional\":true,"
-			+ "\"auxiliaryClassifier\":1.0,\"labelSmoothing\":0.9,"
+			+ "\"auxiliaryClassifier\":1.0,\"labelSmoothing\":0.9,\"symmetry\":\"dihedral\","
 			+ "\"generator\":{\"learningRate\":5e-4,\"schedule\":{\"type\":\"cosine\"}},"
 			+ "\"discriminator\":{\"learningRate\":5e-4,\"schedule\":{\"type\":\"cosine\"}}";
 
 	@TempDir
 	Path dir;
 
-	@Disabled("not reached yet. With CONFIG at 3,000 steps the service's evaluator gives 0.936 to 0.958 in 3 runs "
-			+ "(seeds 21, 21, 22; square 0.87 to 0.90, triangle 0.885 to 0.945; its held-out accuracy 0.997), and "
-			+ "0.9375 and 0.9588 (seeds 21, 22) with convolutions off oneDNN (engine.nn.Convolutions), whose "
-			+ "NaN had made this run diverge after 20 to 30 steps on the current CI machines; "
-			+ "the test's own CNN 0.953 to 0.968 (held-out 1.000); runs of one seed differed then, from a rare wrong "
-			+ "gradient of the composed batch norm (fixed: two JVMs now give identical results). 8,000 steps: 0.9625 (own CNN), no better. "
-			+ "Probes that did not help: serving an average of G's weights (0.9650), auxiliary classifier weight "
-			+ "3 (0.9488) and 10 (0.8663), truncation, hinge loss, spectral norm, no batch norm in D, "
-			+ "class-conditional batch norm, 2 D steps, batch 32 or 128, latent 4 or 16, upsample+conv in G. "
-			+ "G draws some triangles concave (read as crosses) and some squares rounded. No label bug: "
-			+ "ConditionAlignmentTests proves G and D get the batch's labels at the caller's indices. "
-			+ "Later probes (seed 21 unless named; service evaluator / own CNN): CONFIG again 0.255 (collapsed to "
-			+ "crosses, lowest per-class diversity 0.34), seed 23 0.9438 / 0.9488, seed 24 0.9388 / 0.9250; a 3x3 stride-1 output convolution in G 0.9775 / 0.9688, "
-			+ "0.9638 / 0.9613, seed 22 0.9213 / 0.9663; the same plus a 3x3 stride-1 convolution before each of D's "
-			+ "0.9500 / 0.9725 (twice the time); a 3x3 stride-1 convolution after each of G's upsamplings "
-			+ "0.8913 / 0.8813; virtual batch norm in G 0.9250 / 0.9400; D's inputs shifted by up to 2 pixels "
-			+ "(DiffAugment translation) 0.9463 / 0.9575, with G's output convolution 0.9550 / 0.9738; G lr 2e-4 and D lr 8e-4 0.9188 / 0.9213; no label "
-			+ "smoothing 0.9425 / 0.9225; 64 filters 0.9513 / 0.9525. The misread squares are rounded blobs of "
-			+ "every size (18 to 82 pixels above 30% of their peak), the misread triangles have extra lobes. "
-			+ "Rejection sampling by D's auxiliary classifier (own CNN): at 3,000 steps p >= 0.99 gives 0.9875 "
-			+ "keeping 10% of squares and 18% of triangles; at 1,500 steps (raw 0.90, 234 s alone) it keeps 1.2% "
-			+ "of squares, 0.958 of them right. 2026-11-28 probes (seed 21): CONFIG 0.9363 / 0.9375 and 0.9325 / "
-			+ "0.9263, and with libtorch's batch norm 0.9288 / 0.9363 (two JVMs, identical); two latent components "
-			+ "normalised onto the unit circle (an angle for rotation) 0.9525 / 0.9313; failures are not "
-			+ "concentrated at small |z| in any latent coordinate; sampling G with batch statistics 0.9388 (own "
-			+ "CNN), so batch norm's inference statistics are not the cause; no batch norm in G 0.8950 / 0.9013; "
-			+ "real images with wrong labels shown to D as fakes (Reed et al. 2016) 0.9425 / 0.9538, at half "
-			+ "weight a collapse to crosses; the auxiliary head trained on fakes too (Odena et al.) 0.9238 / "
-			+ "0.9213, at half weight 0.9413 / 0.9313; an R1 penalty (gamma 1) 0.9463 / 0.9313; D's class loss x4 "
-			+ "0.9400 / 0.9500")
 	@Test
 	void conditionalDcganGeneratesTheRequestedClass() throws Exception {
+		// One thread, whose runs repeat bit for bit: two-thread runs of 2,000 steps gave
+		// 0.978 and 0.989 on one seed (bench/gans/results-shapes/results.md).
 		GanTesting.oneThread();
 		Path data = SmallShapes.write(this.dir.resolve("shapes-16"));
 		GanSpec spec = GanTesting.spec(System.getProperty("gan.shapes.spec", CONFIG));
 		try (NDManager manager = NDManager.newBaseManager()) {
-			TrainingSession session = GanTesting.session(data, null, spec, 64, STEPS, 21, manager);
+			TrainingSession session = GanTesting.session(data, null, spec, 64, STEPS, SEED, manager);
 			GanTrainer trainer = new GanTrainer(session);
 			trainer.initialise(Optional.empty());
 			long start = System.nanoTime();
@@ -157,9 +134,23 @@ class ConditionalShapesTests {
 				double generatedSpread = Statistics.meanPairwiseDistance(images, 256);
 				double realSpread = Statistics.meanPairwiseDistance(realOfClass(session.data().validation(), label),
 						256);
-				report.append(String.format("%s: accuracy %.3f, diversity %.3f (real %.3f); ",
-						SmallShapes.classes().get(label), right / (double) PER_CLASS, generatedSpread, realSpread));
+				// G's own draws, which the symmetry leaves as they are (z's first
+				// components
+				// all negative), so that turned copies of a few images cannot pass either
+				float[] upright = latents.clone();
+				for (int i = 0; i < PER_CLASS; i++) {
+					for (int b = 0; b < players.spec.symmetry().bits(); b++) {
+						upright[i * z + b] = -Math.abs(upright[i * z + b]);
+					}
+				}
+				double drawnSpread = Statistics.meanPairwiseDistance(
+						new Monitor(players, null, session).sample(manager, upright, conditions, PER_CLASS), 256);
+				report.append(String.format("%s: accuracy %.3f, diversity %.3f, untransformed %.3f (real %.3f); ",
+						SmallShapes.classes().get(label), right / (double) PER_CLASS, generatedSpread, drawnSpread,
+						realSpread));
 				assertThat(generatedSpread).as("diversity of class " + label).isGreaterThan(0.5 * realSpread);
+				assertThat(drawnSpread).as("diversity of class " + label + " as G drew it, before the symmetry")
+					.isGreaterThan(0.5 * realSpread);
 			}
 			double accuracy = correct / (double) (PER_CLASS * SmallShapes.CLASSES);
 			System.out.printf("conditional shapes: %d steps in %.1f s; classifier held-out %.4f; conditional "
