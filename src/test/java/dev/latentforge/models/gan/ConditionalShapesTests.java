@@ -64,7 +64,8 @@ class ConditionalShapesTests {
 	 * it. Without the symmetry the same model stopped at 0.92 to 0.96 by the service's
 	 * evaluator (over a dozen runs of 3,000 steps, and 8,000 steps did no better), and
 	 * trained on upright shapes only it reached 0.994; with it, 3,000 steps gave 0.995
-	 * and 0.994 (seeds 21 and 22). {@code bench/gans/shapes-symmetry.sh} measures both.
+	 * and 0.994 (seeds 21 and 22, the element picked by a mask product), and 0.989 as
+	 * written here (seed 21). {@code bench/gans/shapes-symmetry.sh} measures both.
 	 */
 	static final String CONFIG = "\"architecture\":\"dcgan\",\"filters\":48,\"latentSize\":8,\"conditional\":true,"
 			+ "\"auxiliaryClassifier\":1.0,\"labelSmoothing\":0.9,\"symmetry\":\"dihedral\","
@@ -76,8 +77,8 @@ class ConditionalShapesTests {
 
 	@Test
 	void conditionalDcganGeneratesTheRequestedClass() throws Exception {
-		// One thread, whose runs repeat bit for bit: two-thread runs of 2,000 steps gave
-		// 0.978 and 0.989 on one seed (bench/gans/results-shapes/results.md).
+		// One thread, whose runs repeat bit for bit: two runs on two threads of 2,000
+		// steps and one seed gave 0.978 and 0.989 (bench/gans/results-shapes).
 		GanTesting.oneThread();
 		Path data = SmallShapes.write(this.dir.resolve("shapes-16"));
 		GanSpec spec = GanTesting.spec(System.getProperty("gan.shapes.spec", CONFIG));
@@ -134,9 +135,9 @@ class ConditionalShapesTests {
 				double generatedSpread = Statistics.meanPairwiseDistance(images, 256);
 				double realSpread = Statistics.meanPairwiseDistance(realOfClass(session.data().validation(), label),
 						256);
-				// G's own draws, which the symmetry leaves as they are (z's first
-				// components
-				// all negative), so that turned copies of a few images cannot pass either
+				// G's own draws, left as they are by the symmetry (the latent's first
+				// components all negative): turned copies of a few images cannot pass
+				// either
 				float[] upright = latents.clone();
 				for (int i = 0; i < PER_CLASS; i++) {
 					for (int b = 0; b < players.spec.symmetry().bits(); b++) {
