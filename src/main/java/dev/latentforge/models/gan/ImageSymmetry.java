@@ -46,7 +46,7 @@ final class ImageSymmetry {
 	}
 
 	/** A quarter turn clockwise: pixel (r, c) moves to (c, W − 1 − r). */
-	static NDArray quarterTurn(NDArray images) {
+	private static NDArray quarterTurn(NDArray images) {
 		return images.transpose(0, 1, 3, 2).flip(3);
 	}
 

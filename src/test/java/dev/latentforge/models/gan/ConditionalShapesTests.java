@@ -119,13 +119,14 @@ class ConditionalShapesTests {
 			int k = players.conditionSize;
 			int correct = 0;
 			StringBuilder report = new StringBuilder();
+			Monitor monitor = new Monitor(players, null, session);
 			for (int label = 0; label < SmallShapes.CLASSES; label++) {
 				float[] latents = new Rng(99).gaussian(label, "test/latents", PER_CLASS * z, 1f);
 				float[] conditions = new float[PER_CLASS * k];
 				for (int i = 0; i < PER_CLASS; i++) {
 					conditions[i * k + label] = 1;
 				}
-				float[] images = new Monitor(players, null, session).sample(manager, latents, conditions, PER_CLASS);
+				float[] images = monitor.sample(manager, latents, conditions, PER_CLASS);
 				int[] predicted = classifier.predict(images, PER_CLASS, manager);
 				int right = 0;
 				for (int p : predicted) {
@@ -144,8 +145,8 @@ class ConditionalShapesTests {
 						upright[i * z + b] = -Math.abs(upright[i * z + b]);
 					}
 				}
-				double drawnSpread = Statistics.meanPairwiseDistance(
-						new Monitor(players, null, session).sample(manager, upright, conditions, PER_CLASS), 256);
+				double drawnSpread = Statistics
+					.meanPairwiseDistance(monitor.sample(manager, upright, conditions, PER_CLASS), 256);
 				report.append(String.format("%s: accuracy %.3f, diversity %.3f, untransformed %.3f (real %.3f); ",
 						SmallShapes.classes().get(label), right / (double) PER_CLASS, generatedSpread, drawnSpread,
 						realSpread));

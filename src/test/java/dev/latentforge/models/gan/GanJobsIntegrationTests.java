@@ -89,12 +89,19 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 		}
 	}
 
+	/**
+	 * Uploads 64 random unlabelled IDX images of the given size; returns the set's id.
+	 */
+	static String uploaded(ServiceTestSupport.Api api, String name, int height, int width) {
+		HttpResponse<String> upload = api.uploadIdx(name, 64, height, width);
+		assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 299);
+		return api.json(upload).get("id").asString();
+	}
+
 	@Test
 	void conditionalGanOnAnUnlabelledSetIsRefused() {
 		ServiceTestSupport.Api api = api();
-		HttpResponse<String> upload = api.uploadIdx("unlabelled-digits", 64, 8, 8);
-		assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 299);
-		String id = api.json(upload).get("id").asString();
+		String id = uploaded(api, "unlabelled-digits", 8, 8);
 		HttpResponse<String> response = api.post("/api/v1/jobs", job(id, "\"conditional\": true"));
 		ServiceTestSupport.assertProblem(response, 400, "validation");
 		assertThat(response.body()).contains("\"field\":\"model.conditional", "no classes");
@@ -107,9 +114,7 @@ class GanJobsIntegrationTests extends ServiceIntegrationTest {
 	@Test
 	void turningNonSquareImagesIsRefusedAndMirroringThemIsNot() {
 		ServiceTestSupport.Api api = api();
-		HttpResponse<String> upload = api.uploadIdx("wide-digits", 64, 6, 10);
-		assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 299);
-		String id = api.json(upload).get("id").asString();
+		String id = uploaded(api, "wide-digits", 6, 10);
 		HttpResponse<String> turned = api.post("/api/v1/jobs",
 				job(id, "\"architecture\": \"mlp\", \"symmetry\": \"rotations\""));
 		ServiceTestSupport.assertProblem(turned, 400, "validation");
